@@ -1,0 +1,245 @@
+"""Factuality labels: is a sentence the article's own assertion, or only someone's account?
+
+The cue lists are general English reporting language (verbs of saying, passive
+attribution, "according to"), so they work on any news text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+REPORTING_VERBS = (
+    "says|said|say|claims|claimed|claim|told|tells|alleges|alleged|allege|insists|insisted|"
+    "recalls|recalled|recall|added|adds|explained|explains|stated|states|argues|argued|"
+    "maintains|maintained|believes|contends|contended|testified|wrote|writes|reported|"
+    "reports|suggested|suggests|denies|denied|admits|admitted|warned|warns|acknowledged|"
+    "acknowledges|noted|notes|described|describes|accused|accuses|estimated|estimates|"
+    "announced|announces|confirmed|confirms|remembers|remembered|recounted|recounts|"
+    "told reporters|asserted|asserts|predicted|predicts|expects|expected"
+)
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|von|al|bin))*"
+_PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
+_DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+_GROUP_NOUNS = (
+    r"(?:sources|officials|experts|analysts|critics|witnesses|residents|locals|observers|"
+    r"activists|police|authorities|investigators|prosecutors|doctors|scientists|researchers|"
+    r"campaigners|lawyers|neighbours|neighbors|diplomats|insiders|aides|colleagues|friends|"
+    r"relatives|officers|spokesmen|spokespeople|reports|media|rumours|rumors)"
+)
+_ADVERB = r"(?:\s+(?:also|later|previously|now|then|still|once|repeatedly|reportedly|has|have|had|had\s+previously))?"
+
+_SPEAKER_VERB = re.compile(
+    rf"(?:^|[\s,“\"(–—-])(?P<speaker>{_NAME}|{_PRONOUN}|{_DETERMINED}|{_GROUP_NOUNS}),?{_ADVERB}\s+(?P<cue>(?:{REPORTING_VERBS}))\b"
+)
+_VERB_SPEAKER = re.compile(
+    rf"[,”\"]\s*(?P<cue>said|says|added|adds|claimed|claims|explained|insisted|recalled|wrote|according to)\s+(?P<speaker>{_NAME}|{_DETERMINED}|{_PRONOUN})"
+)
+_ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.;:]+)")
+_PASSIVE = re.compile(
+    r"\b(?P<cue>reportedly|allegedly|purportedly|supposedly|reputedly|"
+    r"(?:is|are|was|were|has been|have been|had been|being)\s+(?:widely\s+|also\s+)?"
+    r"(?:believed|thought|said|reported|alleged|understood|rumou?red|claimed|suspected|estimated|"
+    r"accused|suggested)\s+to|"
+    r"it\s+(?:is|was|has been)\s+(?:widely\s+)?(?:believed|thought|alleged|claimed|reported|understood|said|rumou?red)|"
+    r"(?:some|other|local|media|news|press|unconfirmed|several|earlier)\s+reports\s+(?:say|said|suggest|suggested|claim|claimed|indicate|indicated)|"
+    r"in\s+a\s+statement|(?:statement|letter|post|video|interview|report|tweet)\s+(?:claiming|saying|alleging|stating|suggesting))\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[“\"][^”\"]{3,}[”\"]")
+_CAVEAT = re.compile(
+    r"\b(?:can\s*not|could\s+not|can['’]t|couldn['’]t|has\s+not|have\s+not|had\s+not|was\s+not|"
+    r"were\s+not|is\s+not|are\s+not|may\s+not)\s+(?:be|been)\s+(?:independently\s+)?"
+    r"(?:corroborated|verified|confirmed|substantiated)\b"
+    r"|\b(?:could\s+not|cannot|can['’]t|was\s+unable\s+to|were\s+unable\s+to|has\s+been\s+unable\s+to)\s+"
+    r"(?:independently\s+)?(?:verify|confirm|corroborate)\b"
+    r"|\b(?:unverified|uncorroborated)\s+(?:claims?|accounts?|allegations?)\b",
+    re.IGNORECASE,
+)
+# Words that look like a capitalised speaker but are not one.
+_NOT_SPEAKERS = frozenset(
+    "It This That There These Those What Which Who When Where Why How But And Or So Yet If As "
+    "While Although Though Because Since After Before Then Now Here".split()
+)
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame"})
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*)*")
+_NON_PERSON_WORDS = frozenset(
+    "The A An In On At Of For From With By To And But Or As After Before When While Group Union "
+    "St Nations Company Inc Ltd Corp Ministry Department University Council Court Police Army Forces "
+    "Party News Street Road City State States Kingdom Republic Sea Ocean River Mountain Bank "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+@dataclass
+class Attribution:
+    """A sentence's factuality label. `speaker` is who the text says is talking, if anyone."""
+
+    label: str  # "asserted" or "reported"
+    cue: str | None = None
+    speaker: str | None = None
+    caveat: bool = False  # this sentence says some claims cannot be verified
+    covered_by: list[int] = field(default_factory=list)  # indexes of caveat sentences
+
+
+def _clean_speaker(raw: str) -> str | None:
+    words = raw.strip(" ,“\"(–—-").split()
+    while words and words[0] in _NOT_SPEAKERS:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def label_sentence(text: str) -> Attribution:
+    """Label one sentence on its own; pronoun speakers are resolved later by `label_document`."""
+    if _CAVEAT.search(text):
+        return Attribution("asserted", cue=_CAVEAT.search(text).group(0), caveat=True)  # type: ignore[union-attr]
+    quoted = [m.span() for m in _QUOTE.finditer(text)]
+    for pattern in (_ACCORDING, _VERB_SPEAKER, _SPEAKER_VERB):
+        for match in pattern.finditer(text):
+            if any(s < match.start("cue") < e for s, e in quoted):
+                continue  # a verb inside a quotation belongs to the quote, not the article
+            speaker = _clean_speaker(match.group("speaker"))
+            if speaker is None:
+                continue
+            if pattern is _SPEAKER_VERB and not _plausible_speaker(speaker):
+                continue
+            if not _reporting_use(text, match):
+                continue
+            return Attribution("reported", cue=match.group("cue"), speaker=speaker)
+    passive = _PASSIVE.search(text)
+    if passive:
+        return Attribution("reported", cue=passive.group("cue"))
+    if re.match(r"\s*[“\"]", text) and _QUOTE.search(text):
+        return Attribution("reported", cue="quoted speech")  # speaker: the quote before it
+    return Attribution("asserted")
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an that this these those to of and or but be is are was were in on at for with by as".split()
+)
+_NOUN_CUES = frozenset({"claims", "claim", "reports", "report", "notes", "states", "estimates", "says"})
+_CHANGE_VERBS = frozenset(
+    "rose fell rise fall are were have has had was is increased decreased grew dropped jumped totalled "
+    "totaled reached soared doubled remain remained found made written seen given taken shown held kept "
+    "left sent built of from about on in say said suggest suggested claim claimed".split()
+)
+
+
+def _reporting_use(text: str, match: re.Match[str]) -> bool:
+    """Rules out "the said property", "insurance claims rose" and "told him to leave"."""
+    before = text[:match.start("cue")].split()
+    after = [w.strip(",.;:") for w in text[match.end("cue"):].split()]
+    cue = match.group("cue").lower()
+    if before and before[-1].lower().strip(",") in _FUNCTION_WORDS:
+        return False
+    if cue in _NOUN_CUES and after and (after[0].lower() in _CHANGE_VERBS or after[0].lower().endswith("ed")):
+        return False
+    if cue == "told" and len(after) >= 2 and after[1] == "to":
+        return False
+    return True
+
+
+def _plausible_speaker(speaker: str) -> bool:
+    """A lower-case speaker must be a pronoun, a determined noun phrase or a group noun."""
+    first = speaker.split()[0]
+    return (
+        first[0].isupper()
+        or first.lower() in {"he", "she", "they", "we", "i", "the", "a", "an", "his", "her", "my", "our",
+                             "your", "their", "its", "one", "two", "several", "many", "some"}
+        or re.fullmatch(_GROUP_NOUNS, speaker) is not None
+    )
+
+
+def _people(text: str) -> list[tuple[int, str, str]]:
+    """Person-like names in order: (position, name, surname). "Mr X" or "First Last"."""
+    found = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        pos = match.start()
+        while words and words[0] in _NON_PERSON_WORDS | _NOT_SPEAKERS:
+            pos = text.index(words[1], pos + len(words[0])) if len(words) > 1 else pos
+            words.pop(0)
+        if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
+            named = words[:3] if len(words) >= 3 and words[2][1:].islower() else words[:2]
+            found.append((pos, " ".join(named), named[-1]))
+        elif len(words) == 2 and not set(words) & _NON_PERSON_WORDS and all(w[1:].islower() for w in words):
+            before = text[max(0, pos - 4):pos].lower()
+            if not before.endswith(("the ", "of ", "in ", "to ")):
+                found.append((pos, " ".join(words), words[1]))
+    return found
+
+
+def label_document(sentences: list[str]) -> list[Attribution]:
+    """Label every sentence, resolve pronoun speakers, and link caveats to the claims they cover.
+
+    A pronoun speaker is taken from a name earlier in the same sentence, else the one person
+    named in the sentence before, else the person the document names most often. Quoted
+    speech without a speaker continues the last quoted speaker.
+    """
+    labels = [label_sentence(s) for s in sentences]
+    mentions = [_people(s) for s in sentences]
+    full_names: dict[str, str] = {}  # surname -> first full name seen
+    counts: dict[str, int] = {}
+    for found in mentions:
+        for _, name, surname in found:
+            if name.split()[0].rstrip(".") not in _TITLES:
+                full_names.setdefault(surname, name)
+    for i, text in enumerate(sentences):
+        for surname, name in full_names.items():
+            counts[name] = counts.get(name, 0) + len(re.findall(rf"\b{re.escape(surname)}\b", text))
+    main_subject = max(counts, key=counts.__getitem__) if counts else None
+
+    def canonical(name: str) -> str:
+        words = name.split()
+        return full_names.get(words[-1], name) if len(words) <= 2 and words[-1][0].isupper() else name
+
+    last_quoted: str | None = None
+    for i, (text, attribution) in enumerate(zip(sentences, labels)):
+        speaker = attribution.speaker
+        quoted = bool(_QUOTE.search(text))
+        if attribution.cue == "quoted speech":
+            speaker = last_quoted
+        elif speaker and speaker.split()[0].lower() in {"he", "she", "they", "we", "i"}:
+            cue_at = text.find(attribution.cue or "")
+            earlier = [name for pos, name, _ in mentions[i] if pos < cue_at]
+            previous = {name for _, name, _ in mentions[i - 1]} if i else set()
+            if earlier:
+                speaker = earlier[-1]
+            elif len(previous) == 1:
+                speaker = previous.pop()
+            elif quoted and last_quoted:
+                speaker = last_quoted
+            else:
+                speaker = main_subject or speaker
+        if speaker and speaker[:1].islower() and mentions[i] and mentions[i][0][0] == 0:
+            speaker = mentions[i][0][1]  # "Dr X, a professor who ..., told": the named subject
+        elif speaker and speaker.split()[-1].lower() in {"he", "she", "they", "we"} and " " in speaker:
+            speaker = speaker.split()[-1]  # "a gap they say" -> "they"
+        if speaker is None and attribution.label == "reported" and mentions[i] and re.search(
+            r"statement|letter|post|video|interview|tweet", attribution.cue or ""
+        ):
+            speaker = mentions[i][0][1]  # "X issued a statement claiming ...": X is the source
+        if attribution.caveat:
+            named = [name for _, name, _ in mentions[i]]
+            possessive = re.search(r"\b(?:his|her|their)\b", text, re.IGNORECASE)
+            speaker = named[-1] if named else (main_subject if possessive else None)
+        attribution.speaker = canonical(speaker) if speaker else None
+        if quoted and attribution.label == "reported":
+            last_quoted = attribution.speaker
+    _link_caveats(labels)
+    return labels
+
+
+def _link_caveats(labels: list[Attribution]) -> None:
+    """A caveat covers the reported claims of the person it names, or all reported claims."""
+    for c, caveat in enumerate(labels):
+        if not caveat.caveat:
+            continue
+        for attribution in labels:
+            if attribution.label != "reported":
+                continue
+            speaker = attribution.speaker or ""
+            descriptive = speaker[:1].islower() and not speaker.endswith(("reports", "sources"))
+            if caveat.speaker is None or speaker == caveat.speaker or descriptive:
+                attribution.covered_by.append(c)

@@ -1,0 +1,93 @@
+"""Read one file into cleaned, labelled sentences, each with exact offsets into the file."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.attribution import label_document
+from index.clean import Block, split_blocks, title_of
+from index.sentences import split_sentences
+from rag.errors import BadDocument
+
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of body text. `text == source[start:end]` for the file as read."""
+
+    doc_id: str
+    position: int  # index among the document's sentences
+    start: int
+    end: int
+    text: str
+    paragraph: tuple[int, int]  # (start, end) of its paragraph
+    label: str  # "asserted" | "reported"
+    cue: str | None
+    speaker: str | None
+    caveat: bool  # this sentence is a caveat ("cannot be corroborated")
+    caveat_of: tuple[int, ...]  # positions of caveat sentences that cover it
+
+    @property
+    def node_id(self) -> str:
+        key = f"{self.doc_id}\x1f{self.start}\x1f{self.end}\x1f{self.text}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: Path
+    text: str
+    sha256: str
+    title: str | None
+    blocks: list[Block]
+    sentences: list[Sentence]
+
+
+def read_text(path: Path, max_bytes: int) -> tuple[str, str]:
+    """The text exactly as `open(path).read()` gives it, and the sha256 of the bytes."""
+    if path.suffix.lower() not in FORMATS:
+        raise BadDocument(f"{path}: only .txt, .md and .html documents can be ingested")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadDocument(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if len(raw) > max_bytes:
+        raise BadDocument(f"{path}: {len(raw):,} bytes is over the {max_bytes:,}-byte limit (RAG_MAX_DOCUMENT_BYTES)")
+    if b"\x00" in raw:
+        raise BadDocument(f"{path}: looks like a binary file, not text")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadDocument(f"{path}: is not UTF-8 text; convert it first (iconv -t UTF-8)") from exc
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if not text.strip():
+        raise BadDocument(f"{path}: the document is empty")
+    return text, hashlib.sha256(raw).hexdigest()
+
+
+def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
+    """Clean, split and label one document."""
+    text, digest = read_text(path, max_bytes)
+    blocks = split_blocks(text, FORMATS[path.suffix.lower()])
+    spans: list[tuple[int, int, tuple[int, int]]] = []
+    for block in blocks:
+        if block.kind == "body":
+            spans += [(s, e, (block.start, block.end)) for s, e in split_sentences(block.text, block.start)]
+    if not spans:
+        raise BadDocument(f"{path}: no article text found (every line looks like page chrome)")
+    labels = label_document([text[s:e] for s, e, _ in spans])
+    doc_id = path.stem
+    sentences = [
+        Sentence(
+            doc_id=doc_id, position=i, start=s, end=e, text=text[s:e], paragraph=para,
+            label=lab.label, cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
+            caveat_of=tuple(lab.covered_by),
+        )
+        for i, ((s, e, para), lab) in enumerate(zip(spans, labels))
+    ]
+    return Document(doc_id, path, text, digest, title_of(blocks), blocks, sentences)

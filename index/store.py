@@ -1,0 +1,142 @@
+"""Where the index lives: a Chroma collection of sentence nodes plus a manifest of documents.
+
+Local by default (a `PersistentClient` under RAG_INDEX_DIR); a Chroma server when
+RAG_CHROMA_URL is set. The keyword (BM25) index is rebuilt from the stored nodes when
+the store is opened, so both retrievers always see the same sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from index.document import Document, Sentence
+from rag.errors import IndexCorrupt, RagError
+from rag.settings import Settings
+
+SENTENCES = "rag_sentences"
+DOCUMENTS = "rag_documents"
+
+
+@dataclass
+class DocumentEntry:
+    doc_id: str
+    source: str
+    sha256: str
+    title: str | None
+    chunks: int
+
+
+def sentence_node(sentence: Sentence, document: Document) -> TextNode:
+    """A llama-index node for one sentence; only the sentence text is embedded."""
+    para_start, para_end = sentence.paragraph
+    caveats = [document.sentences[i] for i in sentence.caveat_of]
+    metadata: dict[str, Any] = {
+        "doc_id": sentence.doc_id, "source": str(document.source), "position": sentence.position,
+        "start": sentence.start, "end": sentence.end,
+        "para_start": para_start, "para_end": para_end,
+        "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",
+        "caveat": sentence.caveat,
+        "caveat_text": " ".join(c.text for c in caveats),
+        "caveat_start": caveats[0].start if caveats else -1,
+        "caveat_end": caveats[0].end if caveats else -1,
+    }
+    node = TextNode(id_=sentence.node_id, text=sentence.text, metadata=metadata)
+    node.excluded_embed_metadata_keys = list(metadata)
+    node.excluded_llm_metadata_keys = list(metadata)
+    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=sentence.doc_id)
+    return node
+
+
+class Store:
+    """The Chroma client, the sentence collection and the document manifest."""
+
+    def __init__(self, settings: Settings) -> None:
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        try:
+            if settings.chroma_url:
+                url = urlparse(settings.chroma_url)
+                self.client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                    ssl=url.scheme == "https", settings=chroma_settings,
+                )
+            else:
+                settings.index_dir.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+            self.sentences = self.client.get_or_create_collection(SENTENCES, metadata={"hnsw:space": "cosine"})
+            self.documents = self.client.get_or_create_collection(DOCUMENTS)
+        except RagError:
+            raise
+        except Exception as exc:  # chromadb raises many kinds; all mean the same to a user
+            where = settings.chroma_url or settings.index_dir
+            raise IndexCorrupt(
+                f"Cannot open the index at {where} ({type(exc).__name__}: {exc}). "
+                "Run `rag ingest --rebuild` to build it again."
+            ) from exc
+        self.vector_store = ChromaVectorStore(chroma_collection=self.sentences)
+
+    def manifest(self) -> dict[str, DocumentEntry]:
+        got = self.documents.get(include=["metadatas"])
+        entries = {}
+        for doc_id, meta in zip(got["ids"], got["metadatas"] or []):
+            entries[doc_id] = DocumentEntry(
+                doc_id=doc_id, source=str(meta["source"]), sha256=str(meta["sha256"]),
+                title=str(meta.get("title") or "") or None, chunks=int(meta["chunks"]),  # type: ignore[arg-type]
+            )
+        return entries
+
+    def put_document(self, entry: DocumentEntry, nodes: list[TextNode]) -> None:
+        """Replace a document's nodes; the manifest entry is written last, as the commit mark."""
+        new_ids = {node.node_id for node in nodes}
+        old_ids = set(self.sentences.get(where={"doc_id": entry.doc_id}, include=[])["ids"])
+        fresh = [node for node in nodes if node.node_id not in old_ids]
+        if fresh:
+            self.vector_store.add(fresh)
+        stale = sorted(old_ids - new_ids)
+        if stale:
+            self.sentences.delete(ids=stale)
+        self.documents.upsert(
+            ids=[entry.doc_id], embeddings=[[0.0]], documents=[entry.source],
+            metadatas=[{"source": entry.source, "sha256": entry.sha256, "title": entry.title or "",
+                        "chunks": entry.chunks}],
+        )
+
+    def remove_document(self, doc_id: str) -> None:
+        self.sentences.delete(where={"doc_id": doc_id})
+        self.documents.delete(ids=[doc_id])
+
+    def count(self) -> int:
+        return self.sentences.count()
+
+    def all_nodes(self) -> list[TextNode]:
+        """Every stored sentence node, in document order."""
+        got = self.sentences.get(include=["metadatas", "documents"])
+        nodes = []
+        for node_id, meta, text in zip(got["ids"], got["metadatas"] or [], got["documents"] or []):
+            node = metadata_dict_to_node(dict(meta), text=text)
+            node.id_ = node_id
+            nodes.append(node)
+        nodes.sort(key=lambda n: (n.metadata["doc_id"], n.metadata["position"]))
+        return nodes  # type: ignore[return-value]
+
+    def reset(self) -> None:
+        for name in (SENTENCES, DOCUMENTS):
+            try:
+                self.client.delete_collection(name)
+            except Exception:  # noqa: BLE001 - a missing collection is already reset
+                pass
+        self.sentences = self.client.get_or_create_collection(SENTENCES, metadata={"hnsw:space": "cosine"})
+        self.documents = self.client.get_or_create_collection(DOCUMENTS)
+        self.vector_store = ChromaVectorStore(chroma_collection=self.sentences)
+
+
+def describe(entries: dict[str, DocumentEntry]) -> str:
+    return json.dumps({k: v.__dict__ for k, v in entries.items()}, indent=2)

@@ -1,0 +1,33 @@
+"""Errors a user can see. The CLI and UI print one line for these; anything else is a bug."""
+
+
+class RagError(Exception):
+    """Base class: the message is a complete sentence a user can act on."""
+
+
+class ConfigError(RagError):
+    """A setting has a value that cannot work."""
+
+
+class BadQuestion(RagError):
+    """The question is empty, unreadable or otherwise unusable."""
+
+
+class QuestionTooLong(BadQuestion):
+    """The question is longer than the configured limit."""
+
+
+class BadDocument(RagError):
+    """A document cannot be ingested (wrong type, not text, not UTF-8, empty)."""
+
+
+class IndexNotBuilt(RagError):
+    """No usable index exists yet."""
+
+
+class IndexCorrupt(RagError):
+    """The index directory exists but cannot be read."""
+
+
+class BackendUnavailable(RagError):
+    """The chosen LLM backend cannot be loaded or reached."""
