@@ -1,0 +1,228 @@
+"""The answer chain: question -> evidence -> (LLM draft) -> verified, cited answer record."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.store import Store
+from rag.errors import BackendUnavailable, BadQuestion, QuestionTooLong
+from rag.evidence import EvidenceSelector, Scored
+from rag.llm import Generator, make_generator
+from rag.prompts import NOT_FOUND
+from rag.record import AnswerRecord, Citation
+from rag.retrieve import HybridRetriever
+from rag.settings import Settings
+from rag.text import content_stems
+from rag.verify import Passage, verify_claims
+
+History = list[dict[str, str]] | list[tuple[str, str]] | None
+
+# Questions that address the system instead of asking about the article (general English).
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules|prompt|above|previous|prior|guidelines)\b"
+    r"|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak|\bdeveloper mode\b"
+    r"|\b(?:print|reveal|show|repeat) (?:your|the) (?:instructions|prompt|system)\b|^\s*(?:system|assistant)\s*:",
+    re.IGNORECASE | re.DOTALL,
+)
+_FOLLOW_UP = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I)
+_CLOSEST = 3
+
+
+@dataclass
+class Decision:
+    answerable: bool
+    evidence: list[Scored]  # what the answer cites, best first
+    closest: list[Scored]  # what to show when it is not answerable
+
+
+def clean_question(question: object, limit: int) -> str:
+    """The question as text, control characters dropped; BadQuestion if nothing is left."""
+    if not isinstance(question, str):
+        raise BadQuestion("The question must be text.")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\t\n" else " " for ch in question)
+    text = " ".join(text.split())
+    if len(text) > limit:
+        raise QuestionTooLong(f"The question is {len(text):,} characters; the limit is {limit:,} (RAG_MAX_QUESTION_CHARS).")
+    if not re.search(r"\w", text):
+        raise BadQuestion("The question is empty. Ask something about the article.")
+    return text
+
+
+def history_turns(history: History) -> list[tuple[str, str]]:
+    """(user, assistant) pairs from either messages or pairs."""
+    if not history:
+        return []
+    turns: list[tuple[str, str]] = []
+    pending: str | None = None
+    for item in history:
+        if isinstance(item, dict):
+            role, content = item.get("role"), str(item.get("content") or "")
+            if role == "user":
+                pending = content
+            elif role == "assistant" and pending is not None:
+                turns.append((pending, content))
+                pending = None
+        else:
+            user, assistant = item
+            turns.append((str(user), str(assistant or "")))
+    return turns
+
+
+def retrieval_query(question: str, history: History) -> str:
+    """A follow-up ("How old is he?") is searched together with the turn before it."""
+    turns = history_turns(history)
+    if not turns:
+        return question
+    if _FOLLOW_UP.search(question) or len(content_stems(question)) <= 2:
+        last_user, last_answer = turns[-1]
+        answer_text = re.sub(r"\[\d+\]", "", last_answer)[:300]
+        return f"{last_user} {answer_text} {question}"
+    return question
+
+
+class Chain:
+    """Loads the index and models once; answers many questions."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, generator: Generator | None = None,
+                 use_llm: bool = True) -> None:
+        self.settings = settings
+        self.store = store or Store(settings)
+        self.retriever = HybridRetriever(self.store, pool=30)
+        nodes = self.retriever.nodes
+        self.selector = EvidenceSelector([n.get_content() for n in nodes])
+        groups: dict[tuple[str, int], list[str]] = {}
+        for node in nodes:
+            groups.setdefault((node.metadata["doc_id"], node.metadata["para_start"]), []).append(node.get_content())
+        self.paragraphs = {
+            n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
+        }
+        self.generator = generator if generator is not None or not use_llm else make_generator(settings)
+
+    @property
+    def backend(self) -> str:
+        return self.generator.name if self.generator else "extractive"
+
+    def similarity(self, a: str, b: str) -> float:
+        va, vb = self.retriever.embed_query(a), self.retriever.embed_query(b)
+        return float(np.dot(va, vb))
+
+    def decide(self, question: str, query: str) -> Decision:
+        candidates = self.retriever.retrieve(query)
+        ranked = self.selector.rank(question, candidates, self.paragraphs)
+        if not ranked or _INJECTION.search(question):
+            return Decision(False, [], ranked[:_CLOSEST])
+        best = ranked[0]
+        unknown = self.selector.unknown_share(question)
+        answerable = (
+            best.typed > 0
+            and best.candidate.cosine >= 0.3
+            and (best.score >= 0.5 or best.candidate.cosine >= 0.55)
+            and unknown < 0.5
+        )
+        if not answerable:
+            return Decision(False, [], ranked[:_CLOSEST])
+        evidence = [best]
+        have = set(content_stems(best.candidate.text))
+        missing = [t for t in content_stems(question) if t not in have]
+        for other in ranked[1:4]:
+            adds = [t for t in missing if t in set(content_stems(other.candidate.text))]
+            if adds and other.score >= best.score - 0.12:
+                evidence.append(other)
+                break
+        return Decision(True, evidence, ranked[:_CLOSEST])
+
+    def stream(self, question: str, history: History = None, qid: str | None = None) -> Iterator[str | AnswerRecord]:
+        """Yields answer text pieces as they are made, then the final AnswerRecord."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        text = clean_question(question, self.settings.max_question_chars)
+        query = retrieval_query(text, history)
+        decision = self.decide(text, query)
+        timings["retrieve"] = (time.perf_counter() - started) * 1000
+        notice = None
+        if not decision.answerable:
+            answer = "The article does not say. The closest passages are shown below."
+            yield answer
+            record = AnswerRecord(
+                id=qid, question=text, answer=answer, answerable=False,
+                citations=self._citations(decision.closest), backend=self.backend,
+            )
+            timings["total"] = (time.perf_counter() - started) * 1000
+            record.timings_ms = timings
+            yield record
+            return
+        passages = {i + 1: self._passage(i + 1, s) for i, s in enumerate(decision.evidence)}
+        extractive = " ".join(f"{p.text} [{n}]" for n, p in passages.items())
+        answer = extractive
+        if self.generator is not None:
+            generate_start = time.perf_counter()
+            draft = ""
+            try:
+                for piece in self.generator.stream(text, [(n, p.text) for n, p in passages.items()]):
+                    draft += piece
+                    if "first_token" not in timings:
+                        timings["first_token"] = (time.perf_counter() - started) * 1000
+                    yield piece
+            except BackendUnavailable as exc:
+                notice = f"{exc}. Showing the extractive answer instead."
+            timings["generate"] = (time.perf_counter() - generate_start) * 1000
+            draft = self._tidy(draft)
+            if draft and NOT_FOUND.lower() not in draft.lower():
+                answer = draft
+        verify_start = time.perf_counter()
+        claims = verify_claims(answer, passages, self.similarity)
+        if answer != extractive and (not claims or any(c.status == "unsupported" for c in claims)):
+            answer = extractive
+            claims = verify_claims(answer, passages, self.similarity)
+        timings["verify"] = (time.perf_counter() - verify_start) * 1000
+        if "first_token" not in timings:
+            timings["first_token"] = (time.perf_counter() - started) * 1000
+            yield answer
+        citations = self._citations(decision.evidence)
+        timings["total"] = (time.perf_counter() - started) * 1000
+        yield AnswerRecord(
+            id=qid, question=text, answer=answer, answerable=True, claims=claims, citations=citations,
+            unverified=any(c.status != "supported" for c in claims), backend=self.backend,
+            timings_ms=timings, notice=notice,
+        )
+
+    def answer(self, question: str, history: History = None, qid: str | None = None) -> AnswerRecord:
+        record = None
+        for item in self.stream(question, history, qid):
+            if isinstance(item, AnswerRecord):
+                record = item
+        assert record is not None
+        return record
+
+    @staticmethod
+    def _tidy(draft: str) -> str:
+        """One to three sentences; a draft with no marker cites the first passage."""
+        draft = " ".join(draft.replace("<|im_end|>", "").split())
+        if draft and not re.search(r"\[\d+\]", draft):
+            draft = draft.rstrip(".") + " [1]."
+        return draft
+
+    def _passage(self, n: int, scored: Scored) -> Passage:
+        meta = scored.candidate.meta
+        return Passage(
+            id=n, text=scored.candidate.text, context=self.paragraphs.get(scored.candidate.node.node_id, ""),
+            label=meta["label"], speaker=meta.get("speaker") or None, cue=meta.get("cue") or None,
+            caveat=meta.get("caveat_text") or None,
+        )
+
+    @staticmethod
+    def _citations(items: list[Scored]) -> list[Citation]:
+        return [
+            Citation(
+                id=i + 1, doc_id=s.candidate.meta["doc_id"], quote=s.candidate.text,
+                start=s.candidate.meta["start"], end=s.candidate.meta["end"], score=round(s.score, 4),
+                source=s.candidate.meta.get("source"), label=s.candidate.meta.get("label"),
+            )
+            for i, s in enumerate(items)
+        ]

@@ -1,0 +1,151 @@
+"""The `rag` command: ingest, ask, chat, eval, bench. User errors print one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from rag.errors import RagError
+
+
+def _quiet() -> None:
+    """Library chatter (progress bars of model loading, warnings) is not for users."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TQDM_DISABLE", "0")
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING)
+    for name in ("chromadb", "httpx", "sentence_transformers", "transformers", "llama_index"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from index.ingest import ingest
+    from rag.settings import load_settings
+
+    settings = load_settings()
+    paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
+    report = ingest(paths, settings, progress=not args.quiet, rebuild=args.rebuild)
+    for line in report.refused:
+        print(f"skipped {line}", file=sys.stderr)
+    print(report.summary())
+    return 2 if report.refused and report.documents == 0 else 0
+
+
+def ensure_index(settings: object) -> None:
+    """Build the index from the seeds on first use, so `ask` and `chat` work on a fresh machine."""
+    from index.ingest import ingest
+    from index.store import Store
+
+    store = Store(settings)  # type: ignore[arg-type]
+    if store.count() == 0:
+        print("Building the index from", settings.seeds_dir, "(first run)...", file=sys.stderr)  # type: ignore[attr-defined]
+        ingest([settings.seeds_dir], settings, store=store)  # type: ignore[attr-defined]
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.chain import Chain
+    from rag.settings import load_settings
+
+    settings = load_settings(backend=args.backend, top_k=args.top_k)
+    ensure_index(settings)
+    record = Chain(settings).answer(args.question)
+    if args.json:
+        print(record.to_json())
+        return 0
+    print(record.answer)
+    for claim in record.claims:
+        if claim.status != "supported":
+            print(f"  [{claim.status}] {claim.note}")
+    print()
+    for c in record.citations:
+        print(f"[{c.id}] {c.quote}  ({c.doc_id}:{c.start}-{c.end})")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from ui.app import launch
+
+    launch(host=args.host, port=args.port, backend=args.backend)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.run import main as eval_main
+
+    return eval_main(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from rag.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Answers about news articles, with cited passages.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    backends = ["smollm2", "gemma3", "openai", "extractive"]
+
+    p = sub.add_parser("ingest", help="clean, chunk, embed and store documents (default: seeds/)")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer record")
+    p.add_argument("--backend", choices=backends)
+    p.add_argument("--top-k", type=int)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="start the Gradio chat UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--backend", choices=backends)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="answer a question set and score it")
+    p.add_argument("--questions", default="eval/questions.jsonl")
+    p.add_argument("--out", default="eval/out")
+    p.add_argument("--backend", choices=backends)
+    p.add_argument("--peer", choices=["llamaindex"], help="also run the stock llama-index peer")
+    p.add_argument("--docs", nargs="*", help="documents to index for this eval (default: seeds/)")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="the performance benchmark")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--out", default="bench/out")
+    p.add_argument("--quick", action="store_true", help="tiny corpus, few questions (smoke test)")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _quiet()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except RagError as exc:
+        print(f"rag: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rag: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

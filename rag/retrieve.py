@@ -1,0 +1,77 @@
+"""Hybrid retrieval: BM25 and dense MiniLM over sentence nodes, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import Stemmer
+from llama_index.core import VectorStoreIndex
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.schema import QueryBundle, TextNode
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from index.embed import load_embedder
+from index.store import Store
+from rag.errors import IndexNotBuilt
+
+
+@dataclass
+class Candidate:
+    """A retrieved sentence with the scores that ranked it."""
+
+    node: TextNode
+    fused: float  # reciprocal-rank fusion score
+    cosine: float  # dense similarity to the question
+
+    @property
+    def meta(self) -> dict:
+        return self.node.metadata
+
+    @property
+    def text(self) -> str:
+        return self.node.get_content()
+
+
+class HybridRetriever:
+    """Loads the nodes once, then answers `retrieve(query)` in a few milliseconds."""
+
+    def __init__(self, store: Store, pool: int = 10) -> None:
+        self.store = store
+        self.nodes = store.all_nodes()
+        if not self.nodes:
+            raise IndexNotBuilt("The index is empty. Run `rag ingest` first.")
+        self.by_id = {node.node_id: node for node in self.nodes}
+        self.embedder = load_embedder()
+        pool = min(pool, len(self.nodes))
+        dense = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=self.embedder).as_retriever(
+            similarity_top_k=pool
+        )
+        keyword = BM25Retriever.from_defaults(
+            nodes=self.nodes, similarity_top_k=pool, stemmer=Stemmer.Stemmer("english"), language="english"
+        )
+        self.fusion = QueryFusionRetriever(
+            [dense, keyword], mode="reciprocal_rerank", similarity_top_k=pool, num_queries=1, use_async=False,
+            llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
+        )
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
+
+    def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[Candidate]:
+        vector = self.embed_query(query) if query_vector is None else query_vector
+        found = self.fusion.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
+        ids = [item.node.node_id for item in found]
+        got = self.store.sentences.get(ids=ids, include=["embeddings"])
+        vectors = dict(zip(got["ids"], got["embeddings"]))
+        return [
+            Candidate(self.by_id.get(item.node.node_id, item.node), float(item.score or 0.0),  # type: ignore[arg-type]
+                      float(np.dot(vector, np.asarray(vectors[item.node.node_id], dtype=np.float32))))
+            for item in found
+        ]
+
+    def neighbours(self, node: TextNode, span: int = 1) -> list[TextNode]:
+        """The sentences around `node` in its document, itself included, in order."""
+        doc, pos = node.metadata["doc_id"], node.metadata["position"]
+        return [n for n in self.nodes if n.metadata["doc_id"] == doc and abs(n.metadata["position"] - pos) <= span]

@@ -1,0 +1,108 @@
+"""Claim verification: is each statement of an answer backed by the passages it cites?
+
+A claim is `supported` when its numbers and names occur in the cited passages and its
+content words are covered (or it is a close paraphrase by embedding similarity);
+`reported` when it is backed but the passage only attributes it to someone; otherwise
+`unsupported`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.record import Claim
+from rag.text import content_stems, numbers, proper_names
+
+MIN_COVERAGE = 0.6  # share of a claim's content stems the passages must contain
+MIN_PARAPHRASE_SIMILARITY = 0.75  # cosine at which a reworded claim still counts as backed
+
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“])")
+_ATTRIBUTION_WORDS = frozenset(content_stems(
+    "reportedly allegedly believed thought according claims claimed says said told account "
+    "apparently purportedly report reports alleged"
+))
+
+
+@dataclass
+class Passage:
+    """A cited sentence with its factuality label and the context used to check names."""
+
+    id: int
+    text: str
+    context: str  # the paragraph around it
+    label: str  # asserted | reported
+    speaker: str | None = None
+    cue: str | None = None
+    caveat: str | None = None
+
+
+def split_claims(answer: str) -> list[tuple[str, list[int]]]:
+    """Sentences of an answer with the citation ids they carry; markers removed from the text."""
+    claims = []
+    for sentence in _SENTENCE_END.split(answer.strip()):
+        ids = [int(n) for n in _MARKER.findall(sentence)]
+        text = _MARKER.sub("", sentence).strip()
+        if re.search(r"\w", text):
+            claims.append((text, ids))
+    return claims
+
+
+def reported_note(passages: list[Passage]) -> str:
+    """One sentence for a reader: who says so, and any caveat the article attaches."""
+    source = next((p for p in passages if p.label == "reported"), passages[0])
+    if source.speaker and source.speaker[:1].isupper():
+        note = f"This is {source.speaker}'s account, as the article reports it; the article does not confirm it."
+    elif source.speaker:
+        note = f"The article attributes this to {source.speaker}; it does not confirm it."
+    else:
+        note = f"The article reports this ('{source.cue}'); it does not confirm it." if source.cue else (
+            "The article reports this as someone's account; it does not confirm it.")
+    if source.caveat:
+        note = note[:-1] + f", and it says: \"{source.caveat}\""
+    return note
+
+
+def check_claim(text: str, cited: list[Passage], similarity: Callable[[str, str], float] | None = None) -> tuple[bool, str]:
+    """Whether `cited` backs `text`, and if not, a reason naming what is missing."""
+    if not cited:
+        return False, "It cites no passage."
+    evidence = " ".join(p.text for p in cited)
+    context = " ".join(p.context for p in cited) + " " + " ".join(p.speaker or "" for p in cited)
+    missing_numbers = numbers(text) - numbers(evidence)
+    if missing_numbers:
+        return False, f"The cited passage does not give {', '.join(sorted(missing_numbers))}."
+    missing_names = proper_names(text) - set(content_stems(context)) - proper_names(context)
+    if missing_names:
+        return False, "The cited passage does not mention " + ", ".join(sorted(missing_names)) + "."
+    terms = [t for t in content_stems(text) if t not in _ATTRIBUTION_WORDS]
+    if not terms:
+        return True, ""
+    have = set(content_stems(evidence))
+    coverage = sum(t in have for t in terms) / len(terms)
+    if coverage >= MIN_COVERAGE:
+        return True, ""
+    if similarity is not None and max(similarity(text, p.text) for p in cited) >= MIN_PARAPHRASE_SIMILARITY:
+        return True, ""
+    absent = [w for w in dict.fromkeys(content_stems(text)) if w not in have and w not in _ATTRIBUTION_WORDS]
+    return False, "The cited passage does not say this (" + ", ".join(absent[:4]) + ")."
+
+
+def verify_claims(answer: str, passages: dict[int, Passage],
+                  similarity: Callable[[str, str], float] | None = None) -> list[Claim]:
+    """One Claim per answer sentence with its status and, where needed, a note."""
+    claims = []
+    for text, ids in split_claims(answer):
+        cited = [passages[i] for i in ids if i in passages]
+        backed, reason = check_claim(text, cited, similarity)
+        if not backed:
+            claims.append(Claim(text=text, status="unsupported", citations=ids,
+                                note="The article does not say this. " + reason))
+        elif any(p.label == "reported" for p in cited):
+            claims.append(Claim(text=text, status="reported", citations=ids,
+                                note=reported_note([p for p in cited])))
+        else:
+            claims.append(Claim(text=text, status="supported", citations=ids))
+    return claims
