@@ -49,8 +49,9 @@ _PASSIVE = re.compile(
 _QUOTE = re.compile(r"[“\"][^”\"]{3,}[”\"]")
 _CAVEAT = re.compile(
     r"\b(?:can\s*not|could\s+not|can['’]t|couldn['’]t|has\s+not|have\s+not|had\s+not|was\s+not|"
-    r"were\s+not|is\s+not|are\s+not|may\s+not)\s+(?:be|been)\s+(?:independently\s+)?"
-    r"(?:corroborated|verified|confirmed|substantiated)\b"
+    r"were\s+not|is\s+not|are\s+not|may\s+not)\s+(?:yet\s+)?(?:be|been)\s+(?:able\s+to\s+)?(?:independently\s+)?"
+    r"(?:corroborated|verified|confirmed|substantiated|corroborate|verify|confirm)\b"
+    r"|\bcould\s+not\s+find\b.{0,60}\bto\s+(?:confirm|verify|corroborate)\b"
     r"|\b(?:could\s+not|cannot|can['’]t|was\s+unable\s+to|were\s+unable\s+to|has\s+been\s+unable\s+to)\s+"
     r"(?:independently\s+)?(?:verify|confirm|corroborate)\b"
     r"|\b(?:unverified|uncorroborated)\s+(?:claims?|accounts?|allegations?)\b",

@@ -1,0 +1,78 @@
+"""Ingest into Chroma: verbatim offsets, idempotence, replacement without orphans, refusals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, SEEDS
+from index.ingest import ingest
+from index.store import Store
+from rag.settings import Settings
+
+
+def _settings(tmp_path: Path) -> Settings:
+    return Settings(index_dir=tmp_path / "index")
+
+
+def test_ingest_twice_writes_nothing_the_second_time(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    first = ingest([SEEDS], settings, progress=False)
+    count = Store(settings).count()
+    second = ingest([SEEDS], settings, progress=False)
+    assert first.written == 1 and first.chunks == count > 40
+    assert second.written == 0 and second.unchanged == 1
+    assert "unchanged" in second.summary()
+    assert Store(settings).count() == count
+
+
+def test_every_stored_sentence_is_verbatim(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    ingest([SEEDS, FIXTURES / "pages"], settings, progress=False)
+    nodes = Store(settings).all_nodes()
+    assert len({n.metadata["doc_id"] for n in nodes}) == 3
+    for node in nodes:
+        with open(node.metadata["source"], encoding="utf-8") as handle:
+            text = handle.read()
+        assert text[node.metadata["start"]:node.metadata["end"]] == node.get_content()
+        assert node.metadata["label"] in {"asserted", "reported"}
+
+
+def test_changed_document_replaces_its_chunks(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    article = folder / "story.txt"
+    shutil.copy(FIXTURES / "second_article" / "article.txt", article)
+    ingest([folder], settings, progress=False)
+    before = {n.node_id for n in Store(settings).all_nodes()}
+    text = article.read_text(encoding="utf-8")
+    cut = text.index("She resigned")
+    article.write_text(text[:cut] + "A new paragraph was added here by an editor to change the story. " + text[cut:],
+                       encoding="utf-8")
+    report = ingest([folder], settings, progress=False)
+    nodes = Store(settings).all_nodes()
+    assert report.written == 1
+    assert len(nodes) == report.chunks
+    assert any("added here by an editor" in n.get_content() for n in nodes)
+    assert before - {n.node_id for n in nodes}, "ids are content hashes: shifted sentences get new ids"
+    article.unlink()
+    report = ingest([folder], settings, progress=False)
+    assert report.removed == ["story"] and Store(settings).count() == 0
+
+
+def test_unsupported_and_bad_files_are_refused_with_a_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 society, said the mayor, is back in town again today.".encode("latin-1"))
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    shutil.copy(FIXTURES / "pages" / "blog_post.md", folder / "post.md")
+    report = ingest([folder], _settings(tmp_path), progress=False)
+    reasons = "\n".join(report.refused)
+    assert report.documents == 1
+    assert "notes.pdf: only .txt, .md and .html" in reasons
+    assert "empty.txt: the document is empty" in reasons
+    assert "latin1.txt: is not UTF-8" in reasons
+    assert "binary.txt: looks like a binary file" in reasons
