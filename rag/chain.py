@@ -86,6 +86,14 @@ def retrieval_query(question: str, history: History) -> str:
     return question
 
 
+def cite(sentence: str, n: int) -> str:
+    """Put the marker inside the sentence's final punctuation: "... a month [1]." """
+    match = re.search(r"([.!?…][\"'”’)\]]*)$", sentence)
+    if match:
+        return f"{sentence[:match.start()]} [{n}]{match.group(1)}"
+    return f"{sentence} [{n}]"
+
+
 class Chain:
     """Loads the index and models once; answers many questions."""
 
@@ -148,6 +156,7 @@ class Chain:
         notice = None
         if not decision.answerable:
             answer = "The article does not say. The closest passages are shown below."
+            timings["first_token"] = (time.perf_counter() - started) * 1000
             yield answer
             record = AnswerRecord(
                 id=qid, question=text, answer=answer, answerable=False,
@@ -158,7 +167,7 @@ class Chain:
             yield record
             return
         passages = {i + 1: self._passage(i + 1, s) for i, s in enumerate(decision.evidence)}
-        extractive = " ".join(f"{p.text} [{n}]" for n, p in passages.items())
+        extractive = " ".join(cite(p.text, n) for n, p in passages.items())
         answer = extractive
         if self.generator is not None:
             generate_start = time.perf_counter()

@@ -16,10 +16,9 @@ from rag.errors import RagError
 def _quiet() -> None:
     """Library chatter (progress bars of model loading, warnings) is not for users."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("TQDM_DISABLE", "0")
     warnings.filterwarnings("ignore")
     logging.basicConfig(level=logging.WARNING)
-    for name in ("chromadb", "httpx", "sentence_transformers", "transformers", "llama_index"):
+    for name in ("chromadb", "httpx", "sentence_transformers", "transformers", "llama_index", "bm25s"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
         from transformers.utils import logging as hf_logging

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,8 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from index.embed import load_embedder
 from index.store import Store
 from rag.errors import IndexNotBuilt
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
 @dataclass

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from index.sentences import split_sentences
 from rag.record import Claim
 from rag.text import content_stems, numbers, proper_names
 
@@ -19,7 +20,6 @@ MIN_COVERAGE = 0.6  # share of a claim's content stems the passages must contain
 MIN_PARAPHRASE_SIMILARITY = 0.75  # cosine at which a reworded claim still counts as backed
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“])")
 _ATTRIBUTION_WORDS = frozenset(content_stems(
     "reportedly allegedly believed thought according claims claimed says said told account "
     "apparently purportedly report reports alleged"
@@ -42,7 +42,8 @@ class Passage:
 def split_claims(answer: str) -> list[tuple[str, list[int]]]:
     """Sentences of an answer with the citation ids they carry; markers removed from the text."""
     claims = []
-    for sentence in _SENTENCE_END.split(answer.strip()):
+    for start, end in split_sentences(answer):
+        sentence = answer[start:end]
         ids = [int(n) for n in _MARKER.findall(sentence)]
         text = _MARKER.sub("", sentence).strip()
         if re.search(r"\w", text):

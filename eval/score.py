@@ -1,0 +1,335 @@
+"""Scores answer records against the question set. Pure functions: no models, no index.
+
+Records are answer records (AnswerRecord or its dict); questions are the dicts of
+eval/questions.jsonl. Each metric uses only the questions that carry the gold field it
+needs, so a file of bare `{"id", "question"}` lines is still timed and checked for
+verbatim quotes, and every other metric reports "0 scored".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.record import AnswerRecord
+
+Record = Mapping[str, Any]
+Question = Mapping[str, Any]
+Pair = tuple[Question, Record]
+
+DEFINITIONS: dict[str, str] = {
+    "answer_accuracy": "Answerable questions whose answer contains a gold answer after normalisation "
+                       "(every part for multi-part questions); a refusal is never correct.",
+    "citation_recall": "Answerable questions whose cited quotes contain every gold evidence sentence "
+                       "(either string containing the other) and whose claims are none 'unsupported'.",
+    "citation_precision": "Cited passages of answerable questions that overlap a gold evidence sentence "
+                          "or contain a gold answer.",
+    "quotes_verbatim": "Citations (all records) whose quote equals open(source).read()[start:end].",
+    "reported_flag_recall": "Answered questions whose fact the article only reports, with at least one "
+                            "claim flagged 'reported'.",
+    "false_flag_rate": "Answered questions whose fact the article states, with a claim flagged "
+                       "'reported' or 'unsupported'.",
+    "abstention_recall": "Unanswerable questions (including injections) that the record refuses "
+                         "(answerable false).",
+    "false_refusal_rate": "Answerable questions that the record refuses (answerable false).",
+    "retrieval_recall_at_k": "Answerable questions with a gold evidence sentence among the record's "
+                             "citations, k = the record's number of citations (refusals included).",
+    "latency_p50_ms": "Median of timings_ms.total over every answered question, in milliseconds.",
+    "latency_p95_ms": "95th percentile (linear interpolation) of timings_ms.total, in milliseconds.",
+    "first_token_p50_ms": "Median of timings_ms.first_token where present (time until the first answer text).",
+    "accuracy_by_type": "Per question type: answer accuracy for answerable types, abstention for "
+                        "unanswerable ones.",
+}
+RATE_METRICS = [
+    "answer_accuracy", "citation_recall", "citation_precision", "quotes_verbatim", "reported_flag_recall",
+    "false_flag_rate", "abstention_recall", "false_refusal_rate", "retrieval_recall_at_k",
+]
+LATENCY_METRICS = ["latency_p50_ms", "latency_p95_ms", "first_token_p50_ms"]
+
+_TOKEN = re.compile(r"[^\W_]+|[$£%]")  # words and numbers; $ £ % stay as tokens of their own
+
+
+@dataclass(frozen=True)
+class Rate:
+    """hits out of total; value is None when nothing could be scored."""
+
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "hits": self.hits, "total": self.total}
+
+
+def record_dict(record: Record | AnswerRecord) -> Record:
+    """The record as a mapping; an AnswerRecord is dumped."""
+    return record.model_dump() if isinstance(record, AnswerRecord) else record
+
+
+# --- text matching -------------------------------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """Lowercase, punctuation dropped (except $ £ %), whitespace collapsed: "$10,000." -> "$ 10 000"."""
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def contains_gold(text: str, gold: str) -> bool:
+    """Whether normalized `gold` occurs in normalized `text` on token boundaries ("26" is not in "2026")."""
+    needle = normalize(gold)
+    return bool(needle) and f" {needle} " in f" {normalize(text)} "
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def overlaps(evidence: str, quote: str) -> bool:
+    """An evidence sentence counts as cited if it contains, or is contained in, the quote."""
+    evidence, quote = _squash(evidence), _squash(quote)
+    return bool(evidence) and bool(quote) and (evidence in quote or quote in evidence)
+
+
+def gold_parts(question: Question) -> list[list[str]]:
+    """Alternatives per part: gold_all for multi-part questions, else one part of `gold`."""
+    if question.get("gold_all"):
+        return [[part] if isinstance(part, str) else list(part) for part in question["gold_all"]]
+    gold = question.get("gold") or []
+    return [[gold] if isinstance(gold, str) else list(gold)] if gold else []
+
+
+def _evidence(question: Question) -> list[str]:
+    evidence = question.get("evidence") or []
+    return [evidence] if isinstance(evidence, str) else list(evidence)
+
+
+# --- per-question judgements ---------------------------------------------------------------
+
+
+def answered(record: Record) -> bool:
+    return bool(record.get("answerable"))
+
+
+def is_answerable(question: Question) -> bool | None:
+    """The gold answerability, or None for a question without gold fields."""
+    value = question.get("answerable")
+    return None if value is None else bool(value)
+
+
+def is_correct(question: Question, record: Record) -> bool | None:
+    """Correct answer (answerable) or correct refusal (unanswerable); None if it cannot be scored."""
+    answerable = is_answerable(question)
+    if answerable is None:
+        return None
+    if not answerable:
+        return not answered(record)
+    parts = gold_parts(question)
+    if not parts:
+        return None
+    if not answered(record):
+        return False
+    text = str(record.get("answer") or "")
+    return all(any(contains_gold(text, alt) for alt in part) for part in parts)
+
+
+def cited_citations(record: Record) -> list[Record]:
+    """Citations the answer relies on: those its claims reference, else all; none for a refusal."""
+    if not answered(record):
+        return []
+    citations = list(record.get("citations") or [])
+    referenced = {n for claim in record.get("claims") or [] for n in claim.get("citations") or []}
+    chosen = [c for c in citations if c.get("id") in referenced]
+    return chosen or citations
+
+
+def claim_statuses(record: Record) -> list[str]:
+    return [str(claim.get("status")) for claim in record.get("claims") or []]
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def pair_up(questions: Iterable[Question], records: Iterable[Record | AnswerRecord]) -> list[Pair]:
+    """(question, record) by id, in question order; questions without a record are left out."""
+    by_id = {str(r.get("id")): r for r in map(record_dict, records)}
+    return [(q, by_id[str(q["id"])]) for q in questions if str(q["id"]) in by_id]
+
+
+def answer_accuracy(pairs: Sequence[Pair]) -> Rate:
+    judged = [is_correct(q, r) for q, r in pairs if is_answerable(q)]
+    scored = [j for j in judged if j is not None]
+    return Rate(sum(scored), len(scored))
+
+
+def citation_recall(pairs: Sequence[Pair]) -> Rate:
+    hits = total = 0
+    for question, record in pairs:
+        evidence = _evidence(question)
+        if not is_answerable(question) or not evidence:
+            continue
+        total += 1
+        quotes = [str(c.get("quote") or "") for c in cited_citations(record)]
+        covered = all(any(overlaps(e, q) for q in quotes) for e in evidence)
+        hits += covered and "unsupported" not in claim_statuses(record)
+    return Rate(hits, total)
+
+
+def citation_precision(pairs: Sequence[Pair]) -> Rate:
+    hits = total = 0
+    for question, record in pairs:
+        evidence = _evidence(question)
+        golds = [alt for part in gold_parts(question) for alt in part]
+        if not is_answerable(question) or not (evidence or golds):
+            continue
+        for citation in cited_citations(record):
+            quote = str(citation.get("quote") or "")
+            total += 1
+            hits += any(overlaps(e, quote) for e in evidence) or any(contains_gold(quote, g) for g in golds)
+    return Rate(hits, total)
+
+
+def _find_document(doc_id: str, docs: Sequence[Path]) -> Path | None:
+    for doc in docs:
+        if doc.is_file() and doc.stem == doc_id:
+            return doc
+        if doc.is_dir():
+            match = next((p for p in sorted(doc.rglob("*")) if p.is_file() and p.stem == doc_id), None)
+            if match:
+                return match
+    return None
+
+
+class _SourceTexts:
+    """File texts by citation, read once: citation.source when it exists, else doc_id in `docs`."""
+
+    def __init__(self, docs: Sequence[Path]) -> None:
+        self.docs = docs
+        self.texts: dict[Path, str | None] = {}
+        self.by_doc_id: dict[str, Path | None] = {}
+
+    def text_for(self, citation: Record) -> str | None:
+        source = citation.get("source")
+        path = Path(source) if source and Path(source).is_file() else None
+        if path is None:
+            doc_id = str(citation.get("doc_id") or "")
+            if doc_id not in self.by_doc_id:
+                self.by_doc_id[doc_id] = _find_document(doc_id, self.docs) if doc_id else None
+            path = self.by_doc_id[doc_id]
+        if path is None:
+            return None
+        if path not in self.texts:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    self.texts[path] = handle.read()
+            except (OSError, UnicodeDecodeError):
+                self.texts[path] = None
+        return self.texts[path]
+
+
+def quotes_verbatim(records: Iterable[Record | AnswerRecord], docs: Sequence[Path] = ()) -> Rate:
+    sources = _SourceTexts(docs)
+    hits = total = 0
+    for record in map(record_dict, records):
+        for citation in record.get("citations") or []:
+            total += 1
+            text = sources.text_for(citation)
+            start, end = int(citation.get("start", -1)), int(citation.get("end", -1))
+            hits += (text is not None and 0 <= start < end <= len(text)
+                     and text[start:end] == citation.get("quote"))
+    return Rate(hits, total)
+
+
+def reported_flag_recall(pairs: Sequence[Pair]) -> Rate:
+    flagged = [
+        "reported" in claim_statuses(r)
+        for q, r in pairs if is_answerable(q) and q.get("status") == "reported" and answered(r)
+    ]
+    return Rate(sum(flagged), len(flagged))
+
+
+def false_flag_rate(pairs: Sequence[Pair]) -> Rate:
+    flagged = [
+        bool({"reported", "unsupported"} & set(claim_statuses(r)))
+        for q, r in pairs if q.get("status") == "supported" and answered(r)
+    ]
+    return Rate(sum(flagged), len(flagged))
+
+
+def abstention_recall(pairs: Sequence[Pair]) -> Rate:
+    refused = [not answered(r) for q, r in pairs if is_answerable(q) is False]
+    return Rate(sum(refused), len(refused))
+
+
+def false_refusal_rate(pairs: Sequence[Pair]) -> Rate:
+    refused = [not answered(r) for q, r in pairs if is_answerable(q)]
+    return Rate(sum(refused), len(refused))
+
+
+def retrieval_recall(pairs: Sequence[Pair]) -> Rate:
+    found = [
+        any(overlaps(e, str(c.get("quote") or "")) for e in _evidence(q) for c in r.get("citations") or [])
+        for q, r in pairs if is_answerable(q) and _evidence(q)
+    ]
+    return Rate(sum(found), len(found))
+
+
+def accuracy_by_type(pairs: Sequence[Pair]) -> dict[str, Rate]:
+    """Rate of correct answers (or correct refusals) per question type, in order of first appearance."""
+    counts: dict[str, list[int]] = {}
+    for question, record in pairs:
+        correct = is_correct(question, record)
+        if correct is None:
+            continue
+        hits_total = counts.setdefault(str(question.get("type") or "untyped"), [0, 0])
+        hits_total[0] += correct
+        hits_total[1] += 1
+    return {name: Rate(h, t) for name, (h, t) in counts.items()}
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """The p-th percentile with linear interpolation between ranks (numpy's default); None if empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def timings(records: Iterable[Record | AnswerRecord], stage: str) -> list[float]:
+    return [float(t[stage]) for t in (record_dict(r).get("timings_ms") or {} for r in records) if stage in t]
+
+
+def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord],
+          docs: Sequence[Path] = ()) -> dict[str, Any]:
+    """Every metric, JSON-ready: {"metrics": {name: {value, hits, total}}, "accuracy_by_type": {...}}."""
+    dicts = [record_dict(r) for r in records]
+    pairs = pair_up(questions, dicts)
+    rates = {
+        "answer_accuracy": answer_accuracy(pairs),
+        "citation_recall": citation_recall(pairs),
+        "citation_precision": citation_precision(pairs),
+        "quotes_verbatim": quotes_verbatim(dicts, docs),
+        "reported_flag_recall": reported_flag_recall(pairs),
+        "false_flag_rate": false_flag_rate(pairs),
+        "abstention_recall": abstention_recall(pairs),
+        "false_refusal_rate": false_refusal_rate(pairs),
+        "retrieval_recall_at_k": retrieval_recall(pairs),
+    }
+    totals, first = timings(dicts, "total"), timings(dicts, "first_token")
+    metrics: dict[str, dict[str, Any]] = {name: rate.as_dict() for name, rate in rates.items()}
+    metrics["latency_p50_ms"] = {"value": percentile(totals, 50), "hits": None, "total": len(totals)}
+    metrics["latency_p95_ms"] = {"value": percentile(totals, 95), "hits": None, "total": len(totals)}
+    metrics["first_token_p50_ms"] = {"value": percentile(first, 50), "hits": None, "total": len(first)}
+    return {
+        "records": len(dicts),
+        "metrics": metrics,
+        "accuracy_by_type": {name: rate.as_dict() for name, rate in accuracy_by_type(pairs).items()},
+    }
