@@ -97,7 +97,7 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
                         node.embedding = vector
                     bar.update(len(batch))
                 store.put_document(
-                    DocumentEntry(document.doc_id, str(document.source), document.sha256,
+                    DocumentEntry(document.doc_id, str(document.source.resolve()), document.sha256,
                                   document.title, len(nodes)),
                     nodes,
                 )

@@ -86,12 +86,15 @@ def retrieval_query(question: str, history: History) -> str:
     return question
 
 
-def cite(sentence: str, n: int) -> str:
-    """Put the marker inside the sentence's final punctuation: "... a month [1]." """
+def cite(sentence: str, *ids: int) -> str:
+    """Put the markers inside the sentence's final punctuation: "... a month [1]." """
+    markers = "".join(f"[{n}]" for n in ids)
+    if not markers:
+        return sentence
     match = re.search(r"([.!?…][\"'”’)\]]*)$", sentence)
     if match:
-        return f"{sentence[:match.start()]} [{n}]{match.group(1)}"
-    return f"{sentence} [{n}]"
+        return f"{sentence[:match.start()]} {markers}{match.group(1)}"
+    return f"{sentence} {markers}"
 
 
 class Chain:
@@ -189,6 +192,7 @@ class Chain:
         if answer != extractive and (not claims or any(c.status == "unsupported" for c in claims)):
             answer = extractive
             claims = verify_claims(answer, passages, self.similarity)
+        answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
         timings["verify"] = (time.perf_counter() - verify_start) * 1000
         if "first_token" not in timings:
             timings["first_token"] = (time.perf_counter() - started) * 1000

@@ -19,7 +19,7 @@ _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     # (name, question pattern, what a sentence must contain)
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I),
-     re.compile(r"\b\d+[- ]year[- ]olds?\b|\baged? \d+|\b\d+ years old\b")),
+     re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b")),
     ("time", re.compile(r"\bwhen\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b|\bwhat time\b", re.I),
      re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b", re.I),
@@ -36,6 +36,14 @@ def answer_type(question: str) -> tuple[str, re.Pattern[str]] | None:
         if asks.search(question):
             return name, holds
     return None
+
+
+def holds_answer(wanted: tuple[str, re.Pattern[str]], sentence: str, question: str) -> bool:
+    """The sentence has a thing of the asked type that the question does not already name."""
+    name, pattern = wanted
+    asked = question.lower()
+    return any(m.group().lower() not in asked for m in pattern.finditer(sentence)) if name in {"person", "place"} \
+        else pattern.search(sentence) is not None
 
 
 @dataclass
@@ -85,8 +93,8 @@ class EvidenceSelector:
         for cand in candidates:
             cov = self.coverage(terms, cand.text)
             ctx = self.coverage(terms, paragraphs.get(cand.node.node_id, cand.text))
-            typed = 0.5 if wanted is None else float(bool(wanted[1].search(cand.text)))
-            score = 0.45 * cand.cosine + 0.3 * cov + 0.1 * ctx + 0.15 * typed
+            typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
+            score = 0.45 * cand.cosine + 0.1 * cov + 0.3 * ctx + 0.15 * typed
             scored.append(Scored(cand, cov, ctx, typed, score))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored

@@ -81,7 +81,7 @@ def check_claim(text: str, cited: list[Passage], similarity: Callable[[str, str]
     terms = [t for t in content_stems(text) if t not in _ATTRIBUTION_WORDS]
     if not terms:
         return True, ""
-    have = set(content_stems(evidence))
+    have = set(content_stems(evidence)) | (proper_names(text) & (set(content_stems(context)) | proper_names(context)))
     coverage = sum(t in have for t in terms) / len(terms)
     if coverage >= MIN_COVERAGE:
         return True, ""
@@ -98,6 +98,11 @@ def verify_claims(answer: str, passages: dict[int, Passage],
     for text, ids in split_claims(answer):
         cited = [passages[i] for i in ids if i in passages]
         backed, reason = check_claim(text, cited, similarity)
+        if not backed:  # re-cite: another of the passages given may back it
+            for passage in passages.values():
+                if passage not in cited and check_claim(text, [passage], similarity)[0]:
+                    backed, cited, ids = True, [passage], [passage.id]
+                    break
         if not backed:
             claims.append(Claim(text=text, status="unsupported", citations=ids,
                                 note="The article does not say this. " + reason))
