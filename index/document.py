@@ -10,6 +10,7 @@ from index.attribution import label_document
 from index.clean import Block, split_blocks, title_of
 from index.sentences import split_sentences
 from rag.errors import BadDocument
+from rag.text import INSTRUCTION
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
@@ -24,7 +25,7 @@ class Sentence:
     end: int
     text: str
     paragraph: tuple[int, int]  # (start, end) of its paragraph
-    label: str  # "asserted" | "reported"
+    label: str  # "asserted" | "reported" | "instruction" (addresses an AI; never evidence)
     cue: str | None
     speaker: str | None
     caveat: bool  # this sentence is a caveat ("cannot be corroborated")
@@ -85,7 +86,7 @@ def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
     sentences = [
         Sentence(
             doc_id=doc_id, position=i, start=s, end=e, text=text[s:e], paragraph=para,
-            label=lab.label, cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
+            label="instruction" if INSTRUCTION.search(text[s:e]) else lab.label, cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
             caveat_of=tuple(lab.covered_by),
         )
         for i, ((s, e, para), lab) in enumerate(zip(spans, labels))

@@ -18,18 +18,11 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text import content_stems
+from rag.text import INSTRUCTION, content_stems
 from rag.verify import Passage, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
 
-# Questions that address the system instead of asking about the article (general English).
-_INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules|prompt|above|previous|prior|guidelines)\b"
-    r"|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak|\bdeveloper mode\b"
-    r"|\b(?:print|reveal|show|repeat) (?:your|the) (?:instructions|prompt|system)\b|^\s*(?:system|assistant)\s*:",
-    re.IGNORECASE | re.DOTALL,
-)
 _FOLLOW_UP = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I)
 _CLOSEST = 3
 
@@ -124,17 +117,18 @@ class Chain:
         return float(np.dot(va, vb))
 
     def decide(self, question: str, query: str) -> Decision:
-        candidates = self.retriever.retrieve(query)
+        candidates = [c for c in self.retriever.retrieve(query) if c.meta.get("label") != "instruction"]
         ranked = self.selector.rank(question, candidates, self.paragraphs)
-        if not ranked or _INJECTION.search(question):
+        if not ranked or INSTRUCTION.search(question):
             return Decision(False, [], ranked[:_CLOSEST])
         best = ranked[0]
-        unknown = self.selector.unknown_share(question)
+        # Thresholds calibrated on tests/fixtures/dev (not on the eval sets), set to keep
+        # false refusals near 15%: a cited near-miss passage misleads less than a refusal.
         answerable = (
             best.typed > 0
             and best.candidate.cosine >= 0.3
-            and (best.score >= 0.5 or best.candidate.cosine >= 0.55)
-            and unknown < 0.5
+            and best.score >= 0.35
+            and best.context_coverage >= 0.2
         )
         if not answerable:
             return Decision(False, [], ranked[:_CLOSEST])

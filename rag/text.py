@@ -28,6 +28,16 @@ _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _stemmer = Stemmer.Stemmer("english")
 
+# Text that addresses an AI system instead of stating anything (general English). A question
+# like this is not answered; a document sentence like this is kept but never used as evidence.
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules|prompt|above|previous|prior|guidelines)\b"
+    r"|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak|\bdeveloper mode\b"
+    r"|\b(?:print|reveal|show|repeat|output) (?:your|the|all|everything) (?:instructions|prompt|system|hidden)\b"
+    r"|^\s*(?:system|assistant|developer)\s*:",
+    re.IGNORECASE | re.DOTALL,
+)
+
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:

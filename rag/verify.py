@@ -79,6 +79,8 @@ def check_claim(text: str, cited: list[Passage], similarity: Callable[[str, str]
     if missing_names:
         return False, "The cited passage does not mention " + ", ".join(sorted(missing_names)) + "."
     terms = [t for t in content_stems(text) if t not in _ATTRIBUTION_WORDS]
+    if not terms and not numbers(text):
+        return False, "It states nothing the passage could back."
     if not terms:
         return True, ""
     have = set(content_stems(evidence)) | (proper_names(text) & (set(content_stems(context)) | proper_names(context)))
