@@ -1,0 +1,234 @@
+"""The chat page in headless Chromium: answers, badges, sources, highlights, and no script injection."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),  # Gradio's own event analytics
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "000_01ad9004e4fff8d2.txt"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PAYLOAD = "<img src=x onerror=alert(1)>"
+# A second document whose text carries markup: the article viewer must show it as text.
+MARKUP_DOCUMENT = (
+    "Oslo harbour ferry timetable\n\n"
+    "The Oslo harbour ferry now leaves Aker Brygge at 9am on weekdays, the port authority said on Tuesday. "
+    f"The notice posted at the pier shows the text {PAYLOAD} where its picture should be. "
+    "Tickets for the short crossing still cost 60 kroner, and the last ferry returns at 10pm.\n"
+)
+STARTUP_SECONDS = 60
+ANSWER_MS = 60_000
+LLM_ANSWER_MS = 180_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def ui_settings(tmp_path_factory: pytest.TempPathFactory):
+    """An index of the seed article plus a document holding an <img onerror> payload."""
+    from index.ingest import ingest
+    from rag.settings import Settings
+
+    docs = tmp_path_factory.mktemp("ui-docs")
+    (docs / "harbour_notice.txt").write_text(MARKUP_DOCUMENT, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path_factory.mktemp("ui-index"), seeds_dir=SEEDS, backend="extractive")
+    ingest([SEEDS, docs], settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def app_url(ui_settings) -> Iterator[str]:
+    """The app on 127.0.0.1 with the extractive backend, stopped after the module."""
+    from ui.app import serve
+
+    port = free_port()
+    demo = serve(ui_settings, port=port, block=False)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while httpx.get(url + "config", timeout=5).status_code != 200:
+            assert time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: apt-get install -y chromium")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every alert/confirm/prompt the page opened (there should be none)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app_url: str, dialogs: list[str]):
+    """A fresh browser context (its own Gradio session) with the page loaded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.goto(app_url)
+    tab.wait_for_selector("#question textarea")
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def ask(page, question: str, timeout: int = ANSWER_MS):
+    """Types and sends a question; returns the locator of its finished reply."""
+    replies = page.locator("#chat .rag-reply")
+    before = replies.count()
+    page.fill("#question textarea", question)
+    page.click("#send")
+    expect(replies).to_have_count(before + 1, timeout=timeout)
+    return replies.nth(before)
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    ignore = ARTIFACTS / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*.png\n", encoding="utf-8")
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def assert_sources_verbatim(page, minimum: int = 1) -> None:
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    quotes = page.locator("#sources .rag-quote")
+    assert quotes.count() >= minimum
+    for quote in quotes.all_inner_texts():
+        assert quote.strip() in article, quote
+
+
+def assert_highlighted(page, n: int) -> None:
+    mark = page.locator(f"#article mark#cite-{n}")
+    expect(mark).to_have_class(re.compile(r"\bactive\b"))
+    expect(mark).to_be_in_viewport()
+    expect(page.locator(f"#sources #source-{n}")).to_have_class(re.compile(r"\bactive\b"))
+
+
+def test_factual_question(page) -> None:
+    reply = ask(page, "How old is Andrey Medvedev?")
+    assert "26" in reply.locator(".rag-answer").inner_text()
+    assert reply.locator("a.cite-link").count() >= 1
+    assert reply.locator(".rag-badge").count() >= 1
+    assert_sources_verbatim(page)
+    reply.locator("a.cite-link").first.click()
+    assert_highlighted(page, 1)
+    screenshot(page, "factual")
+
+
+def test_reported_claim_and_follow_up(page) -> None:
+    first = ask(page, "What does Medvedev say he could hear behind him?")
+    assert "dogs" in first.locator(".rag-answer").inner_text()
+    badge = first.locator(".rag-badge.badge-reported")
+    expect(badge).to_have_count(1)
+    assert badge.inner_text().strip().lower() == "reported"
+    note = first.locator(".claim-reported .rag-note").inner_text()
+    assert "Medvedev" in note, note
+    assert_sources_verbatim(page)
+    expect(page.locator("#article mark.cite-mark")).not_to_have_count(0)
+
+    second = ask(page, "What happened after he crossed the wire?")
+    assert second.locator(".rag-meta").inner_text().startswith("answered in")
+    first.locator(".rag-answer a.cite-link").first.click()  # an earlier turn: the panels switch back to it
+    expect(page.locator("#sources .rag-asked")).to_contain_text("could hear behind him")
+    assert_highlighted(page, 1)
+    shot = screenshot(page, "reported")
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    shutil.copyfile(shot, docs / "screenshot.png")
+
+
+def test_unanswerable_question(page) -> None:
+    reply = ask(page, "What is the name of Medvedev's mother?")
+    assert "does not say" in reply.locator(".rag-answer").inner_text()
+    assert reply.locator(".rag-badge").count() == 0
+    expect(page.locator("#sources h3")).to_have_text("Closest passages")
+    assert page.locator("#sources .rag-quote").count() >= 1
+    expect(page.locator("#article mark.cite-mark")).not_to_have_count(0)
+    screenshot(page, "unanswerable")
+
+
+def test_markup_is_shown_as_text(page, dialogs: list[str]) -> None:
+    ask(page, PAYLOAD)
+    expect(page.locator("#chat .rag-question-text").last).to_have_text(PAYLOAD)
+    ask(page, "When does the Oslo harbour ferry leave Aker Brygge?")
+    expect(page.locator("#article")).to_contain_text(PAYLOAD)
+    assert page.locator("#chat img, #sources img, #article img").count() == 0
+    page.wait_for_timeout(500)  # an onerror handler would have fired by now
+    assert dialogs == []
+    screenshot(page, "markup")
+
+
+def test_example_button_sessions_and_new_chat(page, browser, app_url: str) -> None:
+    page.get_by_role("button", name="What does Medvedev say he heard behind him?").click()
+    expect(page.locator("#chat .rag-reply")).to_have_count(1, timeout=ANSWER_MS)
+    other = browser.new_context().new_page()
+    try:
+        other.goto(app_url)
+        other.wait_for_selector("#question textarea")
+        expect(other.locator("#chat .rag-reply")).to_have_count(0)
+    finally:
+        other.context.close()
+    page.click("#new-chat")
+    expect(page.locator("#chat .rag-reply")).to_have_count(0)
+    expect(page.locator("#sources .rag-empty")).to_have_count(1)
+
+
+def test_errors_show_one_line(page) -> None:
+    reply = ask(page, "?!")
+    expect(reply).to_have_class(re.compile(r"\brag-error\b"))
+    assert "Traceback" not in reply.inner_text()
+    assert reply.inner_text().count("\n") == 0
+
+
+def test_smollm2_backend_answers(page) -> None:
+    page.get_by_role("button", name="Settings").click()
+    page.click("#backend input")
+    page.get_by_role("option", name="smollm2").click()
+    expect(page.locator("#status")).to_contain_text("Ready", timeout=LLM_ANSWER_MS)
+    reply = ask(page, "What does Medvedev say he could hear behind him?", timeout=LLM_ANSWER_MS)
+    assert reply.locator(".rag-answer a.cite-link").count() >= 1
+    assert reply.locator(".rag-badge").count() >= 1
+    assert "llama.cpp" in reply.locator(".rag-meta").inner_text()
+    assert_sources_verbatim(page)

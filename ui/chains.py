@@ -1,0 +1,50 @@
+"""One Chain per (backend, top_k) for the whole process, built on first use.
+
+Building a Chain loads the embedder and, for smollm2/gemma3, the GGUF model; doing it
+once per process keeps every later question fast. The index is built from the seeds
+the first time any Chain is needed.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from rag.chain import Chain
+from rag.cli import ensure_index
+from rag.settings import Settings, load_settings
+
+BACKENDS = ["smollm2", "gemma3", "openai", "extractive"]
+
+
+class ChainCache:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._chains: dict[tuple[str, int], Chain] = {}
+        self._lock = threading.Lock()  # one build at a time: model loads are heavy
+        self._index_checked = False
+
+    def settings_for(self, backend: str, top_k: int) -> Settings:
+        """The app's settings with another backend and top_k, validated like any other."""
+        base = self.settings.model_dump()
+        return load_settings(**{**base, "backend": backend, "top_k": int(top_k)})
+
+    def is_ready(self, backend: str, top_k: int) -> bool:
+        return (backend, int(top_k)) in self._chains
+
+    def get(self, backend: str, top_k: int) -> Chain:
+        """The cached Chain, building the index and the Chain if this is the first call."""
+        key = (backend, int(top_k))
+        chain = self._chains.get(key)
+        if chain is not None:
+            return chain
+        with self._lock:
+            if key not in self._chains:
+                settings = self.settings_for(backend, top_k)
+                if not self._index_checked:
+                    ensure_index(settings)
+                    self._index_checked = True
+                self._chains[key] = Chain(settings)
+            return self._chains[key]
+
+    def default(self) -> Chain:
+        return self.get(self.settings.backend, self.settings.top_k)

@@ -1,0 +1,160 @@
+"""The page's event handlers: one browser session's turns in, chat messages and panels out.
+
+A session's conversation lives in a `gr.State` list of `Turn`s (never in module globals);
+the Chatbot only displays HTML rendered from it, so the raw question text, not its
+escaped display form, is what the chain sees as history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import gradio as gr
+
+from rag.errors import BadQuestion, RagError
+from rag.record import AnswerRecord
+from ui import render
+from ui.chains import ChainCache
+from ui.documents import cited_articles
+
+_CITE_REQUEST = re.compile(r"^(\d{1,6}):(\d{1,3})(?::\d+)?$")  # "turn:n:nonce", written by ui/assets.py
+
+
+@dataclass
+class Turn:
+    question: str  # as typed
+    backend: str
+    top_k: int
+    record: AnswerRecord | None = None
+    error: str | None = None  # one line for the user; the turn is left out of the history
+
+
+def history_messages(turns: list[Turn]) -> list[dict[str, str]]:
+    """The conversation as [{role, content}] for Chain.stream; failed turns are left out."""
+    messages: list[dict[str, str]] = []
+    for turn in turns:
+        if turn.record is not None:
+            messages.append({"role": "user", "content": turn.question})
+            messages.append({"role": "assistant", "content": turn.record.answer})
+    return messages
+
+
+def parse_history(history_json: str) -> list[dict[str, str]]:
+    """A JSON list of {role, content} messages, or "" for none; BadQuestion otherwise."""
+    if not history_json or not history_json.strip():
+        return []
+    try:
+        value = json.loads(history_json)
+    except json.JSONDecodeError as exc:
+        raise BadQuestion(f"history_json is not valid JSON ({exc.msg}).") from exc
+    if not isinstance(value, list) or not all(
+        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
+        for m in value
+    ):
+        raise BadQuestion('history_json must be a list of {"role": "user"|"assistant", "content": "..."} messages.')
+    return [{"role": m["role"], "content": m["content"]} for m in value]
+
+
+class ChatHandlers:
+    """Handlers for build_app; they hold the process-wide ChainCache and no session data."""
+
+    def __init__(self, chains: ChainCache) -> None:
+        self.chains = chains
+        self.question_limit = chains.settings.max_question_chars
+
+    def chat_messages(self, turns: list[Turn], partial: str = "") -> list[dict[str, str]]:
+        messages = []
+        for i, turn in enumerate(turns):
+            messages.append({"role": "user", "content": render.user_message(turn.question, self.question_limit)})
+            if turn.record is not None:
+                reply = render.answer_message(turn.record, i)
+            elif turn.error is not None:
+                reply = render.error_message(turn.error)
+            else:
+                reply = render.streaming_message(partial)
+            messages.append({"role": "assistant", "content": reply})
+        return messages
+
+    def panels(self, turns: list[Turn], index: int) -> tuple[str, str]:
+        """(sources, article) HTML for turn `index`."""
+        record = turns[index].record if 0 <= index < len(turns) else None
+        if record is None:
+            return render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER
+        chain = self.chains.get(turns[index].backend, turns[index].top_k)
+        articles = cited_articles(record.citations, chain.store.manifest(), chain.settings.max_document_bytes)
+        return render.sources_panel(record, index), render.article_panel(record, index, articles)
+
+    def respond(
+        self, question: str, turns: list[Turn], backend: str, top_k: float
+    ) -> Iterator[tuple[Any, ...]]:
+        """Streams one answer. Yields (question box, chat, turns, sources, article, status)."""
+        skip = gr.skip()
+        passages = int(top_k)
+        turn = Turn(question=question or "", backend=backend, top_k=passages)
+        turns = [*turns, turn]
+        if self.chains.is_ready(backend, passages):
+            status = "Searching the article…"
+        else:
+            status = f"Loading the {escape(backend)} backend (first use; this can take a while)…"
+        yield "", self.chat_messages(turns), turns, skip, skip, status
+        partial = ""
+        record: AnswerRecord | None = None
+        try:
+            chain = self.chains.get(backend, passages)
+            for item in chain.stream(turn.question, history_messages(turns[:-1])):
+                if isinstance(item, AnswerRecord):
+                    record = item
+                else:
+                    partial += item
+                    yield skip, self.chat_messages(turns, partial), skip, skip, skip, "Writing the answer…"
+        except RagError as exc:
+            turn.error = str(exc)
+            yield skip, self.chat_messages(turns), turns, skip, skip, escape(turn.error)
+            return
+        assert record is not None, "Chain.stream ends with an AnswerRecord"
+        turn.record = record
+        sources, article = self.panels(turns, len(turns) - 1)
+        status = f"Answered in {render.duration(record.timings_ms.get('total', 0.0))} ({escape(record.backend)})"
+        yield skip, self.chat_messages(turns), turns, sources, article, status
+
+    def new_chat(self) -> tuple[Any, ...]:
+        """(question box, chat, turns, sources, article, status) for an empty conversation."""
+        return "", [], [], render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER, "New chat."
+
+    def show_citation(self, turns: list[Turn], request: str) -> tuple[Any, ...]:
+        """Panels for an earlier turn whose [n] link was clicked; `request` is "turn:n:nonce"."""
+        match = _CITE_REQUEST.match(request or "")
+        if match is None or int(match[1]) >= len(turns):
+            return gr.skip(), gr.skip()
+        return self.panels(turns, int(match[1]))
+
+    def page_status(self, backend: str, top_k: float) -> str:
+        """The status line when a page opens: whether the first answer will wait for loading."""
+        if self.chains.is_ready(backend, int(top_k)):
+            return ""
+        return f"Preparing the index and the {escape(backend)} backend; the first answer may take a moment."
+
+    def switch_backend(self, backend: str, top_k: float) -> Iterator[str]:
+        """Builds the chosen Chain now, so the next question does not wait for it."""
+        if self.chains.is_ready(backend, int(top_k)):
+            yield f"Backend: {escape(backend)}, {int(top_k)} passages."
+            return
+        yield f"Loading the {escape(backend)} backend…"
+        try:
+            chain = self.chains.get(backend, int(top_k))
+        except RagError as exc:
+            yield escape(str(exc))
+            return
+        yield f"Ready: {escape(chain.backend)}, {int(top_k)} passages."
+
+    def answer(self, question: str, history_json: str = "") -> dict[str, Any]:
+        """The answer record (see docs/answer-contract.md) for a question and an optional history."""
+        try:
+            return self.chains.default().answer(question, parse_history(history_json)).model_dump()
+        except RagError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc

@@ -1,0 +1,186 @@
+"""HTML for the chat messages, the sources panel and the article viewer.
+
+Every piece of text from a question, an answer or a document goes through `html.escape`
+before it is placed in markup; only the tags built here are real HTML.
+
+Citation links look like `<a class="cite-link turn-T" href="#cite-N">[N]</a>`: the chat
+sanitizer keeps `class` and `href` (it drops `data-*`), and ui/assets.py reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from rag.record import AnswerRecord, Citation, Claim
+from ui.documents import Article
+
+_MARKER = re.compile(r"\[(\d+)\]")
+FULL_TEXT_LIMIT = 50_000  # longer articles show windows around the cited spans
+WINDOW = 1_500  # characters of context either side of a cited span in a long article
+
+SOURCES_PLACEHOLDER = (
+    '<div class="rag-sources rag-empty">Ask a question: the passages the answer cites appear here.</div>'
+)
+ARTICLE_PLACEHOLDER = (
+    '<div class="rag-article rag-empty">The article opens here, with the cited passages highlighted.</div>'
+)
+
+
+def cite_link(turn: int, n: int) -> str:
+    return f'<a class="cite-link turn-{turn}" href="#cite-{n}" title="Show passage {n}">[{n}]</a>'
+
+
+def _link_markers(escaped: str, turn: int, known: set[int]) -> str:
+    """Turn [n] markers of already-escaped text into citation links."""
+    return _MARKER.sub(lambda m: cite_link(turn, int(m[1])) if int(m[1]) in known else m[0], escaped)
+
+
+def user_message(question: str, limit: int) -> str:
+    shown = question if len(question) <= limit else question[:limit] + " …"
+    return f'<div class="rag-question-text">{escape(shown)}</div>'
+
+
+def streaming_message(partial: str) -> str:
+    return f'<div class="rag-answer rag-streaming">{escape(partial)}<span class="rag-cursor">▌</span></div>'
+
+
+def error_message(message: str) -> str:
+    return f'<div class="rag-reply rag-error">⚠ {escape(message)}</div>'
+
+
+def _claim_item(claim: Claim, turn: int, known: set[int], show_text: bool) -> str:
+    if claim.status == "supported":
+        badge, note = "supported", ""
+    elif claim.status == "reported":
+        badge = "reported"
+        note = claim.note or "The article attributes this to someone; it does not confirm it."
+    else:
+        badge = "not in the article"
+        note = claim.note or ""
+    links = " ".join(cite_link(turn, n) for n in claim.citations if n in known)
+    text = f'<span class="rag-claim-text">{escape(_shorten(claim.text, 140))}</span> ' if show_text else ""
+    note_html = f'<span class="rag-note"> — {escape(note)}</span>' if note else ""
+    return (
+        f'<li class="rag-claim claim-{claim.status}"><span class="rag-badge badge-{claim.status}">{badge}</span>'
+        f"{note_html} {text}{links}</li>"
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def duration(ms: float) -> str:
+    """1234.5 -> "1.2 s"; 24.0 -> "24 ms"."""
+    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+
+
+def answer_message(record: AnswerRecord, turn: int) -> str:
+    """The finished answer: text with citation links, one badge per claim, the time taken."""
+    known = {c.id for c in record.citations}
+    parts = [f'<div class="rag-answer">{_link_markers(escape(record.answer), turn, known)}</div>']
+    if record.claims:
+        show_text = len(record.claims) > 1
+        items = "".join(_claim_item(c, turn, known, show_text) for c in record.claims)
+        parts.append(f'<ul class="rag-claims">{items}</ul>')
+    elif not record.answerable and record.citations:
+        links = " ".join(cite_link(turn, c.id) for c in record.citations)
+        parts.append(f'<div class="rag-closest">Closest passages: {links}</div>')
+    if record.notice:
+        parts.append(f'<div class="rag-notice">{escape(record.notice)}</div>')
+    total = record.timings_ms.get("total")
+    timing = f"answered in {duration(total)} · " if total is not None else ""
+    parts.append(f'<div class="rag-meta">{timing}{escape(record.backend)}</div>')
+    return f'<div class="rag-reply">{"".join(parts)}</div>'
+
+
+def _source_item(citation: Citation, turn: int) -> str:
+    label = f" · {escape(citation.label)}" if citation.label else ""
+    return (
+        f'<li id="source-{citation.id}" class="source-item"><div class="source-head">{cite_link(turn, citation.id)}'
+        f'<span class="source-meta">{escape(citation.doc_id)} · characters {citation.start}–{citation.end}'
+        f"{label} · score {citation.score:.2f}</span></div>"
+        f'<blockquote class="rag-quote">{escape(citation.quote)}</blockquote></li>'
+    )
+
+
+def sources_panel(record: AnswerRecord | None, turn: int) -> str:
+    """The cited passages, verbatim; for an unanswerable question, the closest passages."""
+    if record is None:
+        return SOURCES_PLACEHOLDER
+    if record.answerable:
+        heading, intro = "Sources", ""
+    else:
+        heading = "Closest passages"
+        intro = '<p class="rag-intro">The article does not answer this; these passages come closest.</p>'
+    items = "".join(_source_item(c, turn) for c in record.citations)
+    body = f'<ol class="rag-source-list">{items}</ol>' if items else '<p class="rag-intro">No passages found.</p>'
+    return (
+        f'<div class="rag-sources" data-turn="{turn}"><h3>{heading}</h3>'
+        f'<p class="rag-asked">Q: {escape(record.question)}</p>{intro}{body}</div>'
+    )
+
+
+def _spans(text: str, citations: list[Citation]) -> list[tuple[int, int, int]]:
+    """(start, end, n) of the citations whose quote is really at [start, end), sorted, not overlapping."""
+    spans: list[tuple[int, int, int]] = []
+    cursor = 0
+    for c in sorted(citations, key=lambda c: (c.start, c.end)):
+        if text[c.start:c.end] != c.quote:
+            continue  # the file changed since it was indexed: do not mark the wrong words
+        start = max(c.start, cursor)
+        spans.append((start, max(start, c.end), c.id))
+        cursor = max(cursor, c.end)
+    return spans
+
+
+def _windows(length: int, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Merged [start, end) ranges of a long text to show: each span with WINDOW chars around it."""
+    if length <= FULL_TEXT_LIMIT:
+        return [(0, length)]
+    ranges: list[tuple[int, int]] = []
+    for start, end, _ in spans:
+        lo, hi = max(0, start - WINDOW), min(length, end + WINDOW)
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
+        else:
+            ranges.append((lo, hi))
+    return ranges or [(0, min(length, FULL_TEXT_LIMIT))]
+
+
+def highlighted_text(text: str, citations: list[Citation]) -> str:
+    """The escaped text with each cited span wrapped in <mark id="cite-N">."""
+    spans = _spans(text, citations)
+    out: list[str] = []
+    windows = _windows(len(text), spans)
+    for w_start, w_end in windows:
+        if w_start > 0:
+            out.append('<span class="rag-gap">…</span>\n')
+        cursor = w_start
+        for start, end, n in spans:
+            if start < w_start or end > w_end:
+                continue
+            out.append(escape(text[cursor:start]))
+            out.append(f'<mark id="cite-{n}" class="cite-mark">{escape(text[start:end])}</mark>')
+            cursor = end
+        out.append(escape(text[cursor:w_end]))
+    if windows[-1][1] < len(text):
+        out.append('\n<span class="rag-gap">…</span>')
+    return "".join(out)
+
+
+def article_panel(record: AnswerRecord | None, turn: int, articles: dict[str, Article]) -> str:
+    """Each cited document, with the cited spans marked."""
+    if record is None or not record.citations:
+        return ARTICLE_PLACEHOLDER
+    sections = []
+    for source, article in articles.items():
+        cited = [c for c in record.citations if c.source == source]
+        title = escape(article.title or article.doc_id)
+        if article.text is None:
+            body = '<p class="rag-intro">This article cannot be read now (moved, changed or removed).</p>'
+        else:
+            body = f'<div class="rag-article-body">{highlighted_text(article.text, cited)}</div>'
+        sections.append(f'<section class="rag-doc"><div class="rag-doc-title">{title}</div>{body}</section>')
+    return f'<div class="rag-article" data-turn="{turn}"><h3>Article</h3>{"".join(sections)}</div>'
