@@ -20,6 +20,7 @@ class Sentence:
     """One sentence of body text. `text == source[start:end]` for the file as read."""
 
     doc_id: str
+    version: str  # sha256 of the document's bytes: which ingest of the document this is
     position: int  # index among the document's sentences
     start: int
     end: int
@@ -33,7 +34,7 @@ class Sentence:
 
     @property
     def node_id(self) -> str:
-        key = f"{self.doc_id}\x1f{self.start}\x1f{self.end}\x1f{self.text}"
+        key = f"{self.doc_id}\x1f{self.version}\x1f{self.start}\x1f{self.end}\x1f{self.text}"
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -85,7 +86,7 @@ def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
     doc_id = path.stem
     sentences = [
         Sentence(
-            doc_id=doc_id, position=i, start=s, end=e, text=text[s:e], paragraph=para,
+            doc_id=doc_id, version=digest, position=i, start=s, end=e, text=text[s:e], paragraph=para,
             label="instruction" if INSTRUCTION.search(text[s:e]) else lab.label, cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
             caveat_of=tuple(lab.covered_by),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from tqdm import tqdm
 from index.document import FORMATS, Document, parse_document
 from index.embed import EMBED_BATCH, load_embedder
 from index.store import DocumentEntry, Store, sentence_node
-from rag.errors import BadDocument
+from rag.errors import BadDocument, IndexCorrupt
 from rag.settings import Settings
 
 
@@ -52,10 +53,21 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, refused
 
 
+def clear_local_index(folder: Path) -> None:
+    """Delete a local index folder, but only one that holds nothing except an index."""
+    if not folder.exists():
+        return
+    if not (folder / "chroma.sqlite3").exists() and any(folder.iterdir()):
+        raise IndexCorrupt(f"{folder} does not look like an index folder; not deleting it. Set RAG_INDEX_DIR.")
+    shutil.rmtree(folder)
+
+
 def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
            progress: bool = True, rebuild: bool = False) -> IngestReport:
     """Clean, split, label, embed and store `paths`; a document whose bytes are unchanged is skipped."""
     started = time.perf_counter()
+    if rebuild and store is None and not settings.chroma_url:
+        clear_local_index(settings.index_dir)
     store = store or Store(settings)
     if rebuild:
         store.reset()

@@ -19,7 +19,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.document import Document, Sentence
-from rag.errors import IndexCorrupt, RagError
+from rag.errors import BackendUnavailable, IndexCorrupt, RagError
 from rag.settings import Settings
 
 SENTENCES = "rag_sentences"
@@ -40,7 +40,7 @@ def sentence_node(sentence: Sentence, document: Document) -> TextNode:
     para_start, para_end = sentence.paragraph
     caveats = [document.sentences[i] for i in sentence.caveat_of]
     metadata: dict[str, Any] = {
-        "doc_id": sentence.doc_id, "source": str(document.source.resolve()), "position": sentence.position,
+        "doc_id": sentence.doc_id, "version": sentence.version, "source": str(document.source.resolve()), "position": sentence.position,
         "start": sentence.start, "end": sentence.end,
         "para_start": para_start, "para_end": para_end,
         "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",
@@ -76,7 +76,12 @@ class Store:
         except RagError:
             raise
         except Exception as exc:  # chromadb raises many kinds; all mean the same to a user
-            where = settings.chroma_url or settings.index_dir
+            if settings.chroma_url:
+                raise BackendUnavailable(
+                    f"Cannot reach the Chroma server at {settings.chroma_url} ({type(exc).__name__}). "
+                    "Start it with `chroma run`, or unset RAG_CHROMA_URL to use the local index."
+                ) from exc
+            where = settings.index_dir
             raise IndexCorrupt(
                 f"Cannot open the index at {where} ({type(exc).__name__}: {exc}). "
                 "Run `rag ingest --rebuild` to build it again."
@@ -117,10 +122,17 @@ class Store:
         return self.sentences.count()
 
     def all_nodes(self) -> list[TextNode]:
-        """Every stored sentence node, in document order."""
+        """Every committed sentence node, in document order.
+
+        A node counts only if its document version is the one the manifest records, so an
+        ingest killed half-way leaves readers on the previous version, never a mix.
+        """
+        committed = {doc_id: entry.sha256 for doc_id, entry in self.manifest().items()}
         got = self.sentences.get(include=["metadatas", "documents"])
         nodes = []
         for node_id, meta, text in zip(got["ids"], got["metadatas"] or [], got["documents"] or []):
+            if committed.get(str(meta["doc_id"])) != meta.get("version"):
+                continue
             node = metadata_dict_to_node(dict(meta), text=text)
             node.id_ = node_id
             nodes.append(node)

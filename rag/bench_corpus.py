@@ -11,15 +11,24 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-FIRST = """Amara Bogdan Carmen Dmitri Elena Farid Greta Hassan Ingrid Jamal Keiko Lars Maria Nikolai Olga
-Pablo Quentin Rosa Samir Tatiana Umar Valentina Wei Ximena Yusuf Zofia Anders Beatriz Chidi Dagny Emeka
-Fatima Gustavo Hana Ivan Julia Kwame Leila Mateo Nadia Oskar Priya Rafael Sofia Tomas Ursula Viktor""".split()
-LAST = """Abramova Bianchi Castillo Dubois Eriksen Fischer Garcia Horvat Ivanova Jensen Kowalski Lindqvist
-Moreau Novak Okafor Petrov Quispe Rossi Schmidt Tanaka Usman Varga Weber Xu Yilmaz Zielinski Andersen
-Barros Chen Dlamini Esposito Fonseca Gallagher Haddad Ibrahim Janssen Kaur Larsen Mensah Nakamura""".split()
-PLACES = """Oslo Tomsk Lagos Lima Wrocław Porto Tampere Mombasa Valencia Gdańsk Bergen Tbilisi Sapporo
-Cork Rosario Ghent Leipzig Malmö Split Bratislava Córdoba Izmir Kumasi Daegu Perth Quito Tartu Lyon
-Aarhus Brno Lviv Poznań Salta Kisumu Nantes Graz Turku Arequipa Cluj Bilbao""".split()
+FIRST = [
+    "Amara", "Bogdan", "Carmen", "Dmitri", "Elena", "Farid", "Greta", "Hassan", "Ingrid", "Jamal", "Keiko", "Lars",
+    "Maria", "Nikolai", "Olga", "Pablo", "Quentin", "Rosa", "Samir", "Tatiana", "Umar", "Valentina", "Wei",
+    "Ximena", "Yusuf", "Zofia", "Anders", "Beatriz", "Chidi", "Dagny", "Emeka", "Fatima", "Gustavo", "Hana", "Ivan",
+    "Julia", "Kwame", "Leila", "Mateo", "Nadia", "Oskar", "Priya", "Rafael", "Sofia", "Tomas", "Ursula", "Viktor",
+]
+LAST = [
+    "Abramova", "Bianchi", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen",
+    "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Usman",
+    "Varga", "Weber", "Xu", "Yilmaz", "Zielinski", "Andersen", "Barros", "Chen", "Dlamini", "Esposito", "Fonseca",
+    "Gallagher", "Haddad", "Ibrahim", "Janssen", "Kaur", "Larsen", "Mensah", "Nakamura",
+]
+PLACES = [
+    "Oslo", "Tomsk", "Lagos", "Lima", "Wrocław", "Porto", "Tampere", "Mombasa", "Valencia", "Gdańsk", "Bergen",
+    "Tbilisi", "Sapporo", "Cork", "Rosario", "Ghent", "Leipzig", "Malmö", "Split", "Bratislava", "Córdoba", "Izmir",
+    "Kumasi", "Daegu", "Perth", "Quito", "Tartu", "Lyon", "Aarhus", "Brno", "Lviv", "Poznań", "Salta", "Kisumu",
+    "Nantes", "Graz", "Turku", "Arequipa", "Cluj", "Bilbao",
+]
 ORGS = ["the city council", "the health ministry", "the port authority", "a regional court", "the national bank",
         "the teachers' union", "the railway operator", "a local charity", "the energy regulator", "the football club",
         "the water company", "the university hospital", "the farmers' cooperative", "the border agency",

@@ -65,11 +65,12 @@ class HybridRetriever:
     def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[Candidate]:
         vector = self.embed_query(query) if query_vector is None else query_vector
         found = self.fusion.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
+        found = [item for item in found if item.node.node_id in self.by_id]  # committed versions only
         ids = [item.node.node_id for item in found]
         got = self.store.sentences.get(ids=ids, include=["embeddings"])
         vectors = dict(zip(got["ids"], got["embeddings"]))
         return [
-            Candidate(self.by_id.get(item.node.node_id, item.node), float(item.score or 0.0),  # type: ignore[arg-type]
+            Candidate(self.by_id[item.node.node_id], float(item.score or 0.0),
                       float(np.dot(vector, np.asarray(vectors[item.node.node_id], dtype=np.float32))))
             for item in found
         ]

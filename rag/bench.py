@@ -1,0 +1,332 @@
+"""`rag bench`: cold start, warm latency, the raw llama.cpp and MiniLM limits, the peer, and scale.
+
+One process, one run, in this order: imports, seed index, cold start, warm answers (peak
+RSS is read here), raw llama.cpp replay, the llama-index peer, synthetic corpora. Writes
+DIR/bench.json, DIR/report.md and DIR/scale.png; prints the table, or the JSON with --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag.bench_measure import (
+    LlmCall,
+    RecordingGenerator,
+    load_avg,
+    percentile,
+    raw_llama,
+    reset_peak_rss,
+    ru_maxrss_mib,
+    scale_point,
+    vm_hwm_mib,
+)
+from rag.bench_report import check_targets, table_text, write_plot, write_report
+from rag.errors import ConfigError, RagError
+
+if TYPE_CHECKING:
+    from rag.chain import Chain
+    from rag.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+HEAVY_MODULES = ("rag.chain", "index.ingest")  # what `rag ask` imports before it builds a Chain
+
+
+@dataclass(frozen=True)
+class Plan:
+    questions: int
+    peer_questions: int
+    scale: tuple[int, ...]  # synthetic corpus sizes, in chunks
+
+
+FULL = Plan(questions=20, peer_questions=5, scale=(1_000, 10_000, 100_000))
+QUICK = Plan(questions=3, peer_questions=1, scale=(300,))
+
+
+@dataclass
+class AnswerRun:
+    question: dict[str, Any]
+    latency_ms: float  # wall clock around Chain.answer
+    timings_ms: dict[str, float]
+    direct_retrieve_ms: float
+    call: LlmCall | None  # the prompt and draft, when the LLM was asked
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the benchmark; a setting or file problem prints one line and returns 2."""
+    out = Path(args.out)
+    try:
+        results = run(out, QUICK if args.quick else FULL, profile=getattr(args, "profile", False))
+    except RagError as exc:
+        print(f"rag bench: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        print(table_text(results))
+        print(f"\nWrote {out / 'bench.json'}, {out / 'report.md'} and {out / 'scale.png'}")
+    return 0
+
+
+def progress(message: str) -> None:
+    """One line per phase on stderr: the full run takes many minutes."""
+    print(f"rag bench: {message}", file=sys.stderr, flush=True)
+
+
+class Phases:
+    """Seconds and the load average at the end of each phase, to judge how noisy a figure is."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, dict[str, float]] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        progress(f"{name}...")
+        started = time.perf_counter()
+        yield
+        self.seen[name] = {"seconds": round(time.perf_counter() - started, 2), "load_avg_1m": load_avg()}
+
+
+def select_questions(questions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """`count` questions taking each type in turn, in file order: the same mix of every kind each run."""
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for question in questions:
+        by_type.setdefault(str(question.get("type", "other")), []).append(question)
+    picked: list[dict[str, Any]] = []
+    for rank in range(max(len(group) for group in by_type.values())):
+        picked += [group[rank] for group in by_type.values() if rank < len(group)]
+    return picked[:count]
+
+
+def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
+    started_at, started = datetime.now(UTC), time.perf_counter()
+    phases = Phases()
+    with phases("imports"):
+        cold_imports = not any(name in sys.modules for name in HEAVY_MODULES)
+        imports_started = time.perf_counter()
+        for name in HEAVY_MODULES:
+            importlib.import_module(name)
+        imports_s = time.perf_counter() - imports_started
+    from eval.questions import load_questions
+    from index.ingest import ingest
+    from rag.settings import load_settings
+
+    questions = select_questions(load_questions(QUESTIONS), plan.questions)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rag-bench-", ignore_cleanup_errors=True) as tmp:
+        work = Path(tmp)
+        settings = load_settings(index_dir=work / "seed-index", chroma_url="", backend="smollm2")
+        with phases("seed index"):
+            ingest([SEEDS], settings, progress=False)
+        with phases("cold start"):
+            chain, cold = cold_start(settings, questions[0])
+        cold["imports_s"], cold["imports_were_cold"] = round(imports_s, 3), cold_imports
+        with phases("warm answers"):
+            answers = warm_answers(chain, questions)
+        memory = {"ru_maxrss_mib": round(ru_maxrss_mib(), 1), "vm_hwm_mib": round(vm_hwm_mib(), 1),
+                  "vm_hwm_reset_before_cold_start": cold.pop("vm_hwm_reset")}
+        if profile:
+            with phases("profile"):
+                write_profile(chain, questions, out / "profile.html")
+        with phases("raw llama.cpp"):
+            llm = llm_limits(chain, answers)
+        with phases("peer"):
+            peer = peer_latency(answers[:plan.peer_questions])
+        del chain
+        gc.collect()
+        scale = []
+        for size in plan.scale:
+            with phases(f"scale {size:,}"):
+                scale.append(scale_point(size, work / f"scale-{size}"))
+    results = summarise(plan, cold, answers, memory, llm, peer, scale)
+    results["phases"] = phases.seen
+    results["meta"] = {
+        "command": "rag bench" + ("" if plan == FULL else " --quick"),
+        "started": started_at.isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1), "cpus": os.cpu_count(), "backend": cold["backend"],
+        "questions_file": str(QUESTIONS), "python": sys.version.split()[0],
+    }
+    (out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_plot(out / "scale.png", scale)
+    write_report(out / "report.md", results, out / "scale.png")
+    return results
+
+
+def cold_start(settings: Settings, question: dict[str, Any]) -> tuple[Chain, dict[str, Any]]:
+    """Build the Chain with no model in memory and answer one question; models load inside the clock."""
+    from index.embed import load_embedder
+    from rag import llm
+    from rag.chain import Chain
+
+    load_embedder.cache_clear()  # ingest loaded MiniLM; a fresh process would not have it yet
+    llm._embedded.cache_clear()  # nor the GGUF (already empty unless this process answered before)
+    gc.collect()
+    hwm_reset = reset_peak_rss()
+    started = time.perf_counter()
+    chain = Chain(settings)
+    built = time.perf_counter()
+    chain.answer(question["question"], question.get("history"), question["id"])
+    done = time.perf_counter()
+    return chain, {"seconds": round(done - started, 3), "chain_build_s": round(built - started, 3),
+                   "first_answer_s": round(done - built, 3), "question": question["id"], "backend": chain.backend,
+                   "vm_hwm_reset": hwm_reset}
+
+
+def warm_answers(chain: Chain, questions: list[dict[str, Any]]) -> list[AnswerRun]:
+    """Answer each question once, timed, then time the bare retriever on the same query."""
+    from rag.chain import clean_question, retrieval_query
+
+    recorder = RecordingGenerator(chain.generator)  # type: ignore[arg-type]
+    chain.generator = recorder
+    runs = []
+    try:
+        for question in questions:
+            calls = len(recorder.calls)
+            started = time.perf_counter()
+            record = chain.answer(question["question"], question.get("history"), question["id"])
+            latency = (time.perf_counter() - started) * 1000
+            query = retrieval_query(clean_question(question["question"], chain.settings.max_question_chars),
+                                    question.get("history"))
+            started = time.perf_counter()
+            chain.retriever.retrieve(query)
+            direct = (time.perf_counter() - started) * 1000
+            call = recorder.calls[-1] if len(recorder.calls) > calls else None
+            runs.append(AnswerRun(question, latency, dict(record.timings_ms), direct, call))
+    finally:
+        chain.generator = recorder.inner
+    return runs
+
+
+def write_profile(chain: Chain, questions: list[dict[str, Any]], path: Path) -> None:
+    """The answer path under pyinstrument, after the timed run so it does not skew the figures."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError as exc:
+        raise ConfigError("--profile needs pyinstrument: pip install pyinstrument") from exc
+    with Profiler() as profiler:
+        for question in questions:
+            chain.answer(question["question"], question.get("history"), question["id"])
+    path.write_text(profiler.output_html(), encoding="utf-8")
+
+
+def llm_limits(chain: Chain, answers: list[AnswerRun]) -> dict[str, Any]:
+    """Tokens per second of llama.cpp alone on our prompts, and what our answer costs beyond it."""
+    drafted = [a for a in answers if a.call is not None]
+    raw = raw_llama(chain.generator, [a.call for a in drafted if a.call])  # type: ignore[arg-type]
+    llama = chain.generator.llm._model  # type: ignore[union-attr]
+    prompt_s = sum(r.prompt_ms for r in raw) / 1000
+    decode_s = sum(r.decode_ms for r in raw) / 1000
+    return {
+        "model": Path(llama.model_path).name, "n_threads": llama.n_threads, "n_batch": llama.n_batch,
+        "calls": len(raw),
+        "prompt_tokens_mean": _round(sum(r.prompt_tokens for r in raw) / len(raw) if raw else None, 1),
+        "answer_tokens_mean": _round(sum(r.answer_tokens for r in raw) / len(raw) if raw else None, 1),
+        "prompt_tokens_per_s": _round(sum(r.prompt_tokens for r in raw) / prompt_s if prompt_s else None, 1),
+        "decode_tokens_per_s": _round(sum(r.answer_tokens for r in raw) / decode_s if decode_s else None, 1),
+        "raw_p50_ms": _round(percentile([r.total_ms for r in raw], 50), 1),
+        "ours_generate_p50_ms": _round(percentile([a.timings_ms["generate"] for a in drafted], 50), 1),
+        "ours_answer_p50_ms": _round(percentile([a.latency_ms for a in drafted], 50), 1),
+        "overhead_p50_ms": _round(percentile([a.latency_ms - r.total_ms for a, r in zip(drafted, raw)], 50), 1),
+        "overhead_ratio_p50": _round(percentile([a.latency_ms / r.total_ms for a, r in zip(drafted, raw)], 50), 3),
+        "per_call": [{"id": a.question["id"], "prompt_tokens": r.prompt_tokens, "answer_tokens": r.answer_tokens,
+                      "raw_prompt_ms": round(r.prompt_ms, 1), "raw_decode_ms": round(r.decode_ms, 1),
+                      "ours_generate_ms": round(a.timings_ms["generate"], 1), "ours_answer_ms": round(a.latency_ms, 1)}
+                     for a, r in zip(drafted, raw)],
+    }
+
+
+def peer_latency(answers: list[AnswerRun]) -> dict[str, Any]:
+    """The stock llama-index CitationQueryEngine on the same questions; its build is not timed."""
+    from eval.peer import CitationPeer
+
+    started = time.perf_counter()
+    peer = CitationPeer([SEEDS], backend="smollm2")
+    build_s = time.perf_counter() - started
+    times = []
+    for run in answers:
+        question = run.question
+        started = time.perf_counter()
+        peer.answer(question["question"], question.get("history"), question["id"])
+        times.append(time.perf_counter() - started)
+    peer_p50 = percentile(times, 50)
+    ours_p50 = percentile([a.latency_ms / 1000 for a in answers], 50)
+    return {
+        "backend": peer.backend, "questions": [a.question["id"] for a in answers], "build_s": round(build_s, 2),
+        "p50_s": _round(peer_p50, 3), "ours_p50_s": _round(ours_p50, 3),
+        "ratio_ours_over_peer": _round(ours_p50 / peer_p50 if ours_p50 is not None and peer_p50 else None, 3),
+        "speedup": _round(peer_p50 / ours_p50 if peer_p50 is not None and ours_p50 else None, 2),
+        "seconds": [round(t, 3) for t in times],
+    }
+
+
+def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory: dict[str, Any],
+              llm: dict[str, Any], peer: dict[str, Any], scale: list[dict[str, Any]]) -> dict[str, Any]:
+    """bench.json: the headline figures, the targets, and the detail behind them."""
+    latencies = [a.latency_ms / 1000 for a in answers]
+    drafted = [a for a in answers if a.call is not None]
+    by_size = {point["chunks"]: point for point in scale}
+    # The ingest headline comes from the largest corpus whose sentences were all encoded raw too.
+    fully_raw = [p for p in scale if p["raw_encoded_sentences"] == p["chunks"]] or scale
+    ingest = max(fully_raw, key=lambda p: p["chunks"])
+    memory["peak_mib"] = max(memory["ru_maxrss_mib"], memory["vm_hwm_mib"])
+    figures = {
+        "cold_start_s": cold["seconds"],
+        "warm_p50_s": _round(percentile(latencies, 50), 3),
+        "warm_p95_s": _round(percentile(latencies, 95), 3),
+        "ttft_p50_ms": _round(percentile([a.timings_ms["first_token"] for a in answers], 50), 1),
+        "peer_speedup": peer["speedup"],
+        "ingest_vs_raw": ingest["ingest_vs_raw"],
+        "retrieval_p50_ms_10k": by_size[10_000]["retrieval_p50_ms"] if 10_000 in by_size else None,
+        "retrieval_p50_ms_100k": by_size[100_000]["retrieval_p50_ms"] if 100_000 in by_size else None,
+        "peak_rss_mib": memory["peak_mib"],
+    }
+    return {
+        "figures": figures,
+        "targets": check_targets(figures),
+        "cold_start": cold,
+        "warm": {"questions": len(answers), "llm_answers": len(drafted), "p50_s": figures["warm_p50_s"],
+                 "p95_s": figures["warm_p95_s"], "mean_s": _round(sum(latencies) / len(latencies), 3)},
+        "ttft": {"p50_ms": figures["ttft_p50_ms"],
+                 "p95_ms": _round(percentile([a.timings_ms["first_token"] for a in answers], 95), 1),
+                 "llm_p50_ms": _round(percentile([a.timings_ms["first_token"] for a in drafted], 50), 1)},
+        "retrieval": {
+            "chain_p50_ms": _round(percentile([a.timings_ms["retrieve"] for a in answers], 50), 2),
+            "chain_p95_ms": _round(percentile([a.timings_ms["retrieve"] for a in answers], 95), 2),
+            "direct_p50_ms": _round(percentile([a.direct_retrieve_ms for a in answers], 50), 2),
+            "direct_p95_ms": _round(percentile([a.direct_retrieve_ms for a in answers], 95), 2),
+        },
+        "llm": llm,
+        "ingest": {key: ingest[key] for key in ("chunks", "ingest_sentences_per_s", "raw_minilm_sentences_per_s",
+                                                "ingest_vs_raw")},
+        "memory": memory,
+        "peer": peer,
+        "scale": scale,
+        "questions": [_question_row(a) for a in answers],
+        "plan": {"questions": plan.questions, "peer_questions": plan.peer_questions, "scale": list(plan.scale)},
+    }
+
+
+def _question_row(run: AnswerRun) -> dict[str, Any]:
+    t = run.timings_ms
+    return {"id": run.question["id"], "type": run.question.get("type"), "latency_ms": round(run.latency_ms, 1),
+            "first_token_ms": round(t["first_token"], 1), "retrieve_ms": round(t["retrieve"], 1),
+            "generate_ms": _round(t.get("generate"), 1), "direct_retrieve_ms": round(run.direct_retrieve_ms, 2),
+            "llm": run.call is not None}
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
