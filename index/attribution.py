@@ -186,7 +186,7 @@ def label_document(sentences: list[str]) -> list[Attribution]:
         for _, name, surname in found:
             if name.split()[0].rstrip(".") not in _TITLES:
                 full_names.setdefault(surname, name)
-    for i, text in enumerate(sentences):
+    for text in sentences:
         for surname, name in full_names.items():
             counts[name] = counts.get(name, 0) + len(re.findall(rf"\b{re.escape(surname)}\b", text))
     main_subject = max(counts, key=counts.__getitem__) if counts else None

@@ -217,6 +217,7 @@ def title_of(blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.kind == "body":
             break
-        if block.heading and block.reason in {"no-terminal", "heading", "markup", "tag"} and word_count(block.text) >= 4:
+        headline_like = block.reason in {"no-terminal", "heading", "markup", "tag"}
+        if block.heading and headline_like and word_count(block.text) >= 4:
             return block.text.lstrip("# ").strip()
     return None

@@ -87,7 +87,8 @@ def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
     sentences = [
         Sentence(
             doc_id=doc_id, version=digest, position=i, start=s, end=e, text=text[s:e], paragraph=para,
-            label="instruction" if INSTRUCTION.search(text[s:e]) else lab.label, cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
+            label="instruction" if INSTRUCTION.search(text[s:e]) else lab.label,
+            cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
             caveat_of=tuple(lab.covered_by),
         )
         for i, ((s, e, para), lab) in enumerate(zip(spans, labels))

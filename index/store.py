@@ -40,7 +40,8 @@ def sentence_node(sentence: Sentence, document: Document) -> TextNode:
     para_start, para_end = sentence.paragraph
     caveats = [document.sentences[i] for i in sentence.caveat_of]
     metadata: dict[str, Any] = {
-        "doc_id": sentence.doc_id, "version": sentence.version, "source": str(document.source.resolve()), "position": sentence.position,
+        "doc_id": sentence.doc_id, "version": sentence.version, "position": sentence.position,
+        "source": str(document.source.resolve()),
         "start": sentence.start, "end": sentence.end,
         "para_start": para_start, "para_end": para_end,
         "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",

@@ -12,7 +12,7 @@ import numpy as np
 
 from index.store import Store
 from rag.errors import BackendUnavailable, BadQuestion, QuestionTooLong
-from rag.evidence import EvidenceSelector, Scored
+from rag.evidence import EvidenceSelector, Scored, answer_type, holds_answer
 from rag.llm import Generator, make_generator
 from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation
@@ -23,7 +23,9 @@ from rag.verify import Passage, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
 
-_FOLLOW_UP = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I)
+_FOLLOW_UP = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
+)
 _CLOSEST = 3
 
 
@@ -41,7 +43,9 @@ def clean_question(question: object, limit: int) -> str:
     text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\t\n" else " " for ch in question)
     text = " ".join(text.split())
     if len(text) > limit:
-        raise QuestionTooLong(f"The question is {len(text):,} characters; the limit is {limit:,} (RAG_MAX_QUESTION_CHARS).")
+        raise QuestionTooLong(
+            f"The question is {len(text):,} characters; the limit is {limit:,} (RAG_MAX_QUESTION_CHARS)."
+        )
     if not re.search(r"\w", text):
         raise BadQuestion("The question is empty. Ask something about the article.")
     return text
@@ -183,7 +187,7 @@ class Chain:
                 answer = draft
         verify_start = time.perf_counter()
         claims = verify_claims(answer, passages, self.similarity)
-        if answer != extractive and (not claims or any(c.status == "unsupported" for c in claims)):
+        if answer != extractive and not self._draft_usable(text, answer, claims):
             answer = extractive
             claims = verify_claims(answer, passages, self.similarity)
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
@@ -206,6 +210,18 @@ class Chain:
                 record = item
         assert record is not None
         return record
+
+    @staticmethod
+    def _draft_usable(question: str, draft: str, claims: list) -> bool:
+        """An LLM draft is shown only if every claim is backed by the best passage, it adds
+        something the question did not already say, and it holds what the question asks for."""
+        if not claims or any(c.status == "unsupported" or c.citations != [1] for c in claims):
+            return False
+        novel = set(content_stems(draft)) - set(content_stems(question))
+        if not novel:
+            return False
+        wanted = answer_type(question)
+        return wanted is None or holds_answer(wanted, draft, question)
 
     @staticmethod
     def _tidy(draft: str) -> str:

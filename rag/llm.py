@@ -103,7 +103,8 @@ class OpenAICompatibleGenerator:
                 if piece.delta:
                     yield piece.delta
         except Exception as exc:  # httpx/openai errors: connection refused, timeouts, 5xx
-            raise BackendUnavailable(f"The LLM server at {self.llm.api_base} did not answer ({type(exc).__name__})") from exc
+            name = type(exc).__name__
+            raise BackendUnavailable(f"The LLM server at {self.llm.api_base} did not answer ({name})") from exc
 
 
 @lru_cache(maxsize=4)

@@ -66,7 +66,10 @@ def reported_note(passages: list[Passage]) -> str:
     return note
 
 
-def check_claim(text: str, cited: list[Passage], similarity: Callable[[str, str], float] | None = None) -> tuple[bool, str]:
+Similarity = Callable[[str, str], float]
+
+
+def check_claim(text: str, cited: list[Passage], similarity: Similarity | None = None) -> tuple[bool, str]:
     """Whether `cited` backs `text`, and if not, a reason naming what is missing."""
     if not cited:
         return False, "It cites no passage."

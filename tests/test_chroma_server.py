@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import SEED_ARTICLE
 
+from conftest import SEED_ARTICLE
 from index.ingest import ingest
 from index.store import Store
 from rag.chain import Chain

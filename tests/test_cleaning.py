@@ -61,7 +61,9 @@ def test_offsets_are_verbatim(source: Path, expected: Path) -> None:
 def test_sentence_splitter_keeps_abbreviations_and_quotes() -> None:
     text = "Mr. Smith met Dr Jones at 2 p.m. on Friday. “It went well,” he said. Then U.S. troops left!"
     parts = [text[s:e] for s, e in split_sentences(text)]
-    assert parts == ["Mr. Smith met Dr Jones at 2 p.m. on Friday.", "“It went well,” he said.", "Then U.S. troops left!"]
+    assert parts == [
+        "Mr. Smith met Dr Jones at 2 p.m. on Friday.", "“It went well,” he said.", "Then U.S. troops left!"
+    ]
 
 
 def test_html_entities_do_not_break_offsets(tmp_path: Path) -> None:

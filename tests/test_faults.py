@@ -45,7 +45,6 @@ def test_ingest_killed_half_way_leaves_old_or_new_never_a_mix(tmp_path: Path) ->
     run = [sys.executable, "-m", "rag.cli", "ingest", "--quiet", str(corpus)]
     subprocess.run(run, check=True, env=_env(index_dir), capture_output=True, timeout=600)
     settings = Settings(index_dir=index_dir)
-    total = Store(settings).count()
 
     _write_corpus(corpus, "B")
     process = subprocess.Popen(run[:4] + run[5:], env=_env(index_dir), stdout=subprocess.DEVNULL,

@@ -66,7 +66,8 @@ def test_unsupported_and_bad_files_are_refused_with_a_reason(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
-    (folder / "latin1.txt").write_bytes("Caf\xe9 society, said the mayor, is back in town again today.".encode("latin-1"))
+    latin1 = "Caf\xe9 society, said the mayor, is back in town again today."
+    (folder / "latin1.txt").write_bytes(latin1.encode("latin-1"))
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary")
     shutil.copy(FIXTURES / "pages" / "blog_post.md", folder / "post.md")
     report = ingest([folder], _settings(tmp_path), progress=False)

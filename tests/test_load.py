@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import httpx
 import pytest
-from conftest import SEED_ARTICLE
 from gradio_client import Client
 
+from conftest import SEED_ARTICLE
 from rag.settings import Settings
 
 pytestmark = [
