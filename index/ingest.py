@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from index.document import FORMATS, Document, parse_document
 from index.embed import EMBED_BATCH, load_embedder
-from index.store import DocumentEntry, Store, sentence_node
+from index.store import INDEX_FORMAT, DocumentEntry, Store, sentence_node
 from rag.errors import BadDocument, IndexCorrupt
 from rag.settings import Settings
 
@@ -86,7 +86,9 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
         report.documents += 1
         report.chunks += len(document.sentences)
         entry = manifest.get(document.doc_id)
-        if entry and entry.sha256 == document.sha256 and entry.chunks == len(document.sentences):
+        if entry and (entry.sha256, entry.chunks, entry.format) == (
+            document.sha256, len(document.sentences), INDEX_FORMAT
+        ):
             report.unchanged += 1
         else:
             todo.append(document)

@@ -22,6 +22,7 @@ from index.document import Document, Sentence
 from rag.errors import BackendUnavailable, IndexCorrupt, RagError
 from rag.settings import Settings
 
+INDEX_FORMAT = 2  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"
 DOCUMENTS = "rag_documents"
 
@@ -33,6 +34,7 @@ class DocumentEntry:
     sha256: str
     title: str | None
     chunks: int
+    format: int = INDEX_FORMAT
 
 
 def sentence_node(sentence: Sentence, document: Document) -> TextNode:
@@ -96,6 +98,7 @@ class Store:
             entries[doc_id] = DocumentEntry(
                 doc_id=doc_id, source=str(meta["source"]), sha256=str(meta["sha256"]),
                 title=str(meta.get("title") or "") or None, chunks=int(meta["chunks"]),  # type: ignore[arg-type]
+                format=int(meta.get("format") or 1),  # type: ignore[arg-type]
             )
         return entries
 
@@ -112,7 +115,7 @@ class Store:
         self.documents.upsert(
             ids=[entry.doc_id], embeddings=[[0.0]], documents=[entry.source],
             metadatas=[{"source": entry.source, "sha256": entry.sha256, "title": entry.title or "",
-                        "chunks": entry.chunks}],
+                        "chunks": entry.chunks, "format": entry.format}],
         )
 
     def remove_document(self, doc_id: str) -> None:
