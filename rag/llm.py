@@ -6,6 +6,7 @@ OpenAI-compatible server, or none (extractive). Backends are imported only when 
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
@@ -17,6 +18,7 @@ from rag.errors import BackendUnavailable, ConfigError
 from rag.settings import Settings
 
 MAX_NEW_TOKENS = 64
+_loaded: list[LlamaCppGenerator] = []
 
 
 class Generator(Protocol):
@@ -64,6 +66,12 @@ class LlamaCppGenerator:
             )
         except Exception as exc:  # llama.cpp raises ValueError/RuntimeError on a bad model file
             raise BackendUnavailable(f"Cannot load {path.name} with llama.cpp: {exc}") from exc
+        _loaded.append(self)
+
+    def close(self) -> None:
+        model = getattr(self.llm, "_model", None)
+        if model is not None:
+            model.close()
 
     def prompt(self, question: str, passages: list[tuple[int, str]]) -> str:
         if self.chat:
@@ -110,6 +118,13 @@ class OpenAICompatibleGenerator:
 @lru_cache(maxsize=4)
 def _embedded(model: str) -> LlamaCppGenerator:
     return LlamaCppGenerator(model)
+
+
+@atexit.register
+def _close_embedded() -> None:
+    """Free llama.cpp models before interpreter teardown, when their finalisers would fail."""
+    for generator in _loaded:
+        generator.close()
 
 
 def make_generator(settings: Settings) -> Generator | None:

@@ -21,7 +21,7 @@ THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monos
 EXAMPLES = [
     "How old is Andrey Medvedev?",
     "What does Medvedev say he heard behind him?",
-    "What is the name of Medvedev's mother?",
+    "Who won the football World Cup in 2022?",
 ]
 
 
