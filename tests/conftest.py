@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -47,3 +52,28 @@ def seed_chain(seed_settings):
     from rag.chain import Chain
 
     return Chain(seed_settings, use_llm=False)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(settings, startup_seconds: float = 60) -> Iterator[str]:
+    """The chat app for `settings` on 127.0.0.1; yields its URL and stops it afterwards."""
+    from ui.app import serve
+
+    port = free_port()
+    demo = serve(settings, port=port, block=False)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + startup_seconds
+        while httpx.get(url + "config", timeout=5).status_code != 200:
+            assert time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        demo.close()

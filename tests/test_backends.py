@@ -3,7 +3,6 @@ OpenAI-compatible server on loopback, and extractive; a dead server falls back v
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import SEED_ARTICLE
+from conftest import SEED_ARTICLE, free_port
 from rag.chain import Chain
 from rag.llm import smollm2_path
 from rag.record import AnswerRecord
@@ -56,16 +55,10 @@ def test_in_process_llama_cpp_is_serialised_across_threads(seed_settings) -> Non
         _assert_contract(record)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server():
     """llama.cpp's own OpenAI-compatible server with the shipped SmolLM2 GGUF, on loopback."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_path()), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "2048", "--chat_format", "chatml", "--model_alias", "smollm2"],
@@ -99,7 +92,7 @@ def test_openai_compatible_server_backend(seed_settings, llama_server: str) -> N
 
 def test_dead_server_falls_back_to_extractive_with_a_notice(seed_settings) -> None:
     settings = seed_settings.model_copy(update={
-        "backend": "openai", "llm_url": f"http://127.0.0.1:{_free_port()}/v1", "llm_timeout": 2.0})
+        "backend": "openai", "llm_url": f"http://127.0.0.1:{free_port()}/v1", "llm_timeout": 2.0})
     record = Chain(settings).answer("Who runs the Wagner Group?")
     _assert_contract(record)
     assert record.answerable and "Prigozhin" in record.answer
@@ -107,7 +100,7 @@ def test_dead_server_falls_back_to_extractive_with_a_notice(seed_settings) -> No
 
 
 def test_slow_server_times_out_and_falls_back(seed_settings, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     script = tmp_path / "slow.py"
     script.write_text(
         "import http.server, time\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import SEED_ARTICLE
+from conftest import SEED_ARTICLE, free_port
 from index.ingest import ingest
 from index.store import Store
 from rag.chain import Chain
@@ -21,12 +20,6 @@ from rag.settings import Settings, load_settings
 pytestmark = pytest.mark.slow
 CHROMA = Path(sys.executable).with_name("chroma")  # the CLI installed with chromadb in this venv
 STARTUP_SECONDS = 30
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

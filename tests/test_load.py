@@ -10,21 +10,16 @@ server mixed one session's history or record into another's.
 from __future__ import annotations
 
 import json
-import socket
 import statistics
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import httpx
 import pytest
 from gradio_client import Client
 
-from conftest import SEED_ARTICLE
-from rag.settings import Settings
+from conftest import SEED_ARTICLE, running_app
 
 pytestmark = [
     pytest.mark.slow,
@@ -47,30 +42,6 @@ OPENINGS = {
 FOLLOW_UPS = ["What did he claim about Medvedev?", "What did he say about Medvedev?",
               "What did he say Medvedev is?", "What did he say about Medvedev's citizenship?"]
 OTHER = {"Prigozhin": "Risnes", "Risnes": "Prigozhin"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def running_app(settings: Settings) -> Iterator[str]:
-    """The chat app for `settings` on 127.0.0.1; yields its URL and stops it afterwards."""
-    from ui.app import serve
-
-    port = free_port()
-    demo = serve(settings, port=port, block=False)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while httpx.get(url + "config", timeout=5).status_code != 200:
-            assert time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
-        yield url
-    finally:
-        demo.close()
 
 
 def new_client(url: str) -> Client:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
+
+from conftest import running_app
 
 pytestmark = [
     pytest.mark.slow,
@@ -23,28 +22,11 @@ STARTUP_SECONDS = 60
 CALL_SECONDS = 60
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(seed_settings) -> Iterator[str]:
     """The app on 127.0.0.1 (extractive backend, seed index), stopped after the module."""
-    from ui.app import serve
-
-    port = free_port()
-    demo = serve(seed_settings, port=port, block=False)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while httpx.get(url + "config", timeout=5).status_code != 200:
-            assert time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
+    with running_app(seed_settings, STARTUP_SECONDS) as url:
         yield url
-    finally:
-        demo.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+
+from conftest import running_app
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -41,12 +40,6 @@ ANSWER_MS = 60_000
 LLM_ANSWER_MS = 180_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def ui_settings(tmp_path_factory: pytest.TempPathFactory):
     """An index of the seed article plus a document holding an <img onerror> payload."""
@@ -63,19 +56,8 @@ def ui_settings(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def app_url(ui_settings) -> Iterator[str]:
     """The app on 127.0.0.1 with the extractive backend, stopped after the module."""
-    from ui.app import serve
-
-    port = free_port()
-    demo = serve(ui_settings, port=port, block=False)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while httpx.get(url + "config", timeout=5).status_code != 200:
-            assert time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
+    with running_app(ui_settings, STARTUP_SECONDS) as url:
         yield url
-    finally:
-        demo.close()
 
 
 @pytest.fixture(scope="module")
