@@ -110,8 +110,8 @@ class Store:
         if fresh:
             self.vector_store.add(fresh)
         stale = sorted(old_ids - new_ids)
-        if stale:
-            self.sentences.delete(ids=stale)
+        for i in range(0, len(stale), 5000):
+            self.sentences.delete(ids=stale[i:i + 5000])
         self.documents.upsert(
             ids=[entry.doc_id], embeddings=[[0.0]], documents=[entry.source],
             metadatas=[{"source": entry.source, "sha256": entry.sha256, "title": entry.title or "",
@@ -132,9 +132,8 @@ class Store:
         ingest killed half-way leaves readers on the previous version, never a mix.
         """
         committed = {doc_id: entry.sha256 for doc_id, entry in self.manifest().items()}
-        got = self.sentences.get(include=["metadatas", "documents"])
         nodes = []
-        for node_id, meta, text in zip(got["ids"], got["metadatas"] or [], got["documents"] or []):
+        for node_id, meta, text in self._all_rows():
             if committed.get(str(meta["doc_id"])) != meta.get("version"):
                 continue
             node = metadata_dict_to_node(dict(meta), text=text)
@@ -142,6 +141,16 @@ class Store:
             nodes.append(node)
         nodes.sort(key=lambda n: (n.metadata["doc_id"], n.metadata["position"]))
         return nodes  # type: ignore[return-value]
+
+    def _all_rows(self, page: int = 5000):
+        """(id, metadata, text) of every stored sentence, read in pages: SQLite caps one query."""
+        offset = 0
+        while True:
+            got = self.sentences.get(include=["metadatas", "documents"], limit=page, offset=offset)
+            yield from zip(got["ids"], got["metadatas"] or [], got["documents"] or [])
+            if len(got["ids"]) < page:
+                return
+            offset += page
 
     def reset(self) -> None:
         for name in (SENTENCES, DOCUMENTS):
