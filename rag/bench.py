@@ -159,6 +159,7 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         "started": started_at.isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 1), "cpus": os.cpu_count(), "backend": cold["backend"],
         "questions_file": str(QUESTIONS), "python": sys.version.split()[0],
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),  # PASSIVE changes llama.cpp latency under load
     }
     (out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_plot(out / "scale.png", scale)
@@ -179,10 +180,11 @@ def cold_start(settings: Settings, question: dict[str, Any]) -> tuple[Chain, dic
     started = time.perf_counter()
     chain = Chain(settings)
     built = time.perf_counter()
-    chain.answer(question["question"], question.get("history"), question["id"])
+    record = chain.answer(question["question"], question.get("history"), question["id"])
     done = time.perf_counter()
     return chain, {"seconds": round(done - started, 3), "chain_build_s": round(built - started, 3),
                    "first_answer_s": round(done - built, 3), "question": question["id"], "backend": chain.backend,
+                   "first_answer_timings_ms": {k: round(v, 1) for k, v in record.timings_ms.items()},
                    "vm_hwm_reset": hwm_reset}
 
 
@@ -280,9 +282,12 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
     drafted = [a for a in answers if a.call is not None]
     by_size = {point["chunks"]: point for point in scale}
     # The ingest headline comes from the largest corpus whose sentences were all encoded raw too.
-    fully_raw = [p for p in scale if p["raw_encoded_sentences"] == p["chunks"]] or scale
+    measured = [p for p in scale if p["ingest_vs_raw"] is not None]
+    fully_raw = [p for p in measured if p["raw_encoded_sentences"] == p["chunks"]] or measured or scale
     ingest = max(fully_raw, key=lambda p: p["chunks"])
     memory["peak_mib"] = max(memory["ru_maxrss_mib"], memory["vm_hwm_mib"])
+    failed = {f"retrieval_p50_ms_{label}" for size, label in ((10_000, "10k"), (100_000, "100k"))
+              if by_size.get(size, {}).get("error")}
     figures = {
         "cold_start_s": cold["seconds"],
         "warm_p50_s": _round(percentile(latencies, 50), 3),
@@ -290,13 +295,13 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
         "ttft_p50_ms": _round(percentile([a.timings_ms["first_token"] for a in answers], 50), 1),
         "peer_speedup": peer["speedup"],
         "ingest_vs_raw": ingest["ingest_vs_raw"],
-        "retrieval_p50_ms_10k": by_size[10_000]["retrieval_p50_ms"] if 10_000 in by_size else None,
-        "retrieval_p50_ms_100k": by_size[100_000]["retrieval_p50_ms"] if 100_000 in by_size else None,
+        "retrieval_p50_ms_10k": by_size.get(10_000, {}).get("retrieval_p50_ms"),
+        "retrieval_p50_ms_100k": by_size.get(100_000, {}).get("retrieval_p50_ms"),
         "peak_rss_mib": memory["peak_mib"],
     }
     return {
         "figures": figures,
-        "targets": check_targets(figures),
+        "targets": check_targets(figures, failed),
         "cold_start": cold,
         "warm": {"questions": len(answers), "llm_answers": len(drafted), "p50_s": figures["warm_p50_s"],
                  "p95_s": figures["warm_p95_s"], "mean_s": _round(sum(latencies) / len(latencies), 3)},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,14 @@ def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
     return f"{value:,.{digits}f}{_space(unit)}{unit}"
 
 
-def check_targets(figures: dict[str, float | None]) -> list[dict[str, Any]]:
-    """One entry per target: the figure, the limit and whether it passed (None: not measured)."""
+def check_targets(figures: dict[str, float | None], failed: Collection[str] = ()) -> list[dict[str, Any]]:
+    """One entry per target: the figure, the limit and whether it passed (None: not measured).
+
+    `failed` names targets whose measurement broke (the scale point has an error): they fail.
+    """
     return [
         {"name": t.name, "label": t.label, "value": figures.get(t.name), "unit": t.unit,
-         "target": t.describe(), "pass": t.check(figures.get(t.name))}
+         "target": t.describe(), "pass": False if t.name in failed else t.check(figures.get(t.name))}
         for t in TARGETS
     ]
 
@@ -96,10 +100,12 @@ def rows(results: dict[str, Any]) -> list[Row]:
          f"{loads['warm answers']} / {max(loads.values())} on {results['meta']['cpus']} CPUs"),
     ]
     out += [(label, value, "", "") for label, value in info]
-    for point in results["scale"]:
-        out.append((f"scale {point['chunks']:,}: ingest, retrieval p50 / p95",
-                    (f"{point['ingest_sentences_per_s']:,.0f} sent/s, "
-                    f"{point['retrieval_p50_ms']:.1f} / {point['retrieval_p95_ms']:.1f} ms"), "", ""))
+    for p in results["scale"]:
+        out.append((f"scale {p['chunks']:,}: ingest, retrieval p50 / p95",
+                    f"{_fmt(p['ingest_sentences_per_s'], 'sent/s', 0)}, "
+                    f"{_fmt(p['retrieval_p50_ms'], '', 1)} / {_fmt(p['retrieval_p95_ms'], 'ms', 1)}", "", ""))
+        if p["error"]:
+            out.append((f"scale {p['chunks']:,}: ERROR", p["error"][:160], "", ""))
     return out
 
 
@@ -121,9 +127,12 @@ def write_report(path: Path, results: dict[str, Any], plot: Path) -> None:
     loads = ", ".join(f"{name} {p['load_avg_1m']}" for name, p in results["phases"].items())
     scale = [("| chunks | documents | ingest s | ingest sent/s | raw MiniLM sent/s | ratio | retriever load s "
              "| retrieval p50 ms | p95 ms |"), "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    scale += [f"| {p['chunks']:,} | {p['documents']:,} | {p['ingest_s']} | {p['ingest_sentences_per_s']:,.0f} | "
-              f"{p['raw_minilm_sentences_per_s']:,.0f} | {p['ingest_vs_raw']:.2f} | {p['retriever_load_s']} | "
-              f"{p['retrieval_p50_ms']:.1f} | {p['retrieval_p95_ms']:.1f} |" for p in results["scale"]]
+    scale += ["| " + " | ".join([f"{p['chunks']:,}", _fmt(p["documents"], "", 0), _fmt(p["ingest_s"], "", 1),
+                                 _fmt(p["ingest_sentences_per_s"], "", 0), _fmt(p["raw_minilm_sentences_per_s"], "", 0),
+                                 _fmt(p["ingest_vs_raw"]), _fmt(p["retriever_load_s"]),
+                                 _fmt(p["retrieval_p50_ms"], "", 1), _fmt(p["retrieval_p95_ms"], "", 1)]) + " |"
+              for p in results["scale"]]
+    scale += [f"\n**{p['chunks']:,} chunks failed:** `{p['error']}`" for p in results["scale"] if p["error"]]
     per_q = ["| id | type | answer ms | first token ms | retrieve ms | generate ms | direct retrieve ms |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     per_q += [f"| {q['id']} | {q['type']} | {q['latency_ms']:.0f} | {q['first_token_ms']:.0f} | "
@@ -132,7 +141,8 @@ def write_report(path: Path, results: dict[str, Any], plot: Path) -> None:
     text = f"""# rag bench
 
 `{meta['command']}`, {meta['started']}, {meta['cpus']} CPUs, backend {meta['backend']}, \
-{meta['seconds']:.0f} s in all. One-minute load average at the end of each phase: {loads}.
+{meta['seconds']:.0f} s in all, OMP_WAIT_POLICY={meta.get('omp_wait_policy') or 'unset'}. One-minute load average
+at the end of each phase: {loads}.
 The machine may be shared: compare figures taken under similar load.
 
 {table_markdown(results)}
@@ -184,14 +194,17 @@ def write_plot(path: Path, scale: list[dict[str, Any]]) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [p["chunks"] for p in scale]
+    def series(key: str) -> tuple[list[int], list[float]]:
+        measured = [p for p in scale if p[key] is not None]  # a failed size has no figure
+        return [p["chunks"] for p in measured], [p[key] for p in measured]
+
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), constrained_layout=True)
-    left.plot(sizes, [p["ingest_sentences_per_s"] for p in scale], "o-", label="rag ingest")
-    left.plot(sizes, [p["raw_minilm_sentences_per_s"] for p in scale], "s--", label="raw MiniLM encode")
+    left.plot(*series("ingest_sentences_per_s"), "o-", label="rag ingest")
+    left.plot(*series("raw_minilm_sentences_per_s"), "s--", label="raw MiniLM encode")
     left.set(xscale="log", xlabel="corpus size (chunks)", ylabel="sentences / s", title="Ingest throughput")
     left.set_ylim(bottom=0)
-    right.plot(sizes, [p["retrieval_p50_ms"] for p in scale], "o-", label="p50")
-    right.plot(sizes, [p["retrieval_p95_ms"] for p in scale], "s--", label="p95")
+    right.plot(*series("retrieval_p50_ms"), "o-", label="p50")
+    right.plot(*series("retrieval_p95_ms"), "s--", label="p95")
     right.plot([10_000, 100_000], [20, 100], "rx", markersize=10, label="p50 target")
     right.set(xscale="log", xlabel="corpus size (chunks)", ylabel="ms", title="Retrieval latency")
     right.set_ylim(bottom=0)
