@@ -24,7 +24,7 @@ LAST = [
     "Gallagher", "Haddad", "Ibrahim", "Janssen", "Kaur", "Larsen", "Mensah", "Nakamura",
 ]
 PLACES = [
-    "Turku", "Kazan", "Lagos", "Lima", "Wrocław", "Porto", "Tampere", "Mombasa", "Valencia", "Gdańsk", "Bergen",
+    "Utrecht", "Kazan", "Lagos", "Lima", "Wrocław", "Porto", "Tampere", "Mombasa", "Valencia", "Gdańsk", "Bergen",
     "Tbilisi", "Sapporo", "Cork", "Rosario", "Ghent", "Leipzig", "Malmö", "Split", "Bratislava", "Córdoba", "Izmir",
     "Kumasi", "Daegu", "Perth", "Quito", "Tartu", "Lyon", "Aarhus", "Brno", "Lviv", "Poznań", "Salta", "Kisumu",
     "Nantes", "Graz", "Turku", "Arequipa", "Cluj", "Bilbao",
