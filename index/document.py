@@ -41,7 +41,7 @@ class Sentence:
 @dataclass(frozen=True)
 class Document:
     doc_id: str
-    source: Path
+    source: Path  # absolute, resolved once at parse time
     text: str
     sha256: str
     title: str | None
@@ -93,4 +93,4 @@ def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
         )
         for i, ((s, e, para), lab) in enumerate(zip(spans, labels))
     ]
-    return Document(doc_id, path, text, digest, title_of(blocks), blocks, sentences)
+    return Document(doc_id, path.resolve(), text, digest, title_of(blocks), blocks, sentences)

@@ -9,6 +9,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import numpy as np  # noqa: E402
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding  # noqa: E402
 
 from rag.errors import BackendUnavailable  # noqa: E402
@@ -37,3 +38,14 @@ def load_embedder() -> HuggingFaceEmbedding:
         model_name=str(minilm_dir()), device="cpu", embed_batch_size=EMBED_BATCH,
         normalize=True, show_progress_bar=False,
     )
+
+
+def encode_texts(texts: list[str]) -> np.ndarray:
+    """Unit vectors for many texts at once, straight from the SentenceTransformer.
+
+    Ingest calls this with a thousand sentences at a time: one `encode` sorts them by
+    length and pads each batch of 64 only to its longest, as raw MiniLM does.
+    """
+    model = load_embedder()._model  # the SentenceTransformer inside llama-index's wrapper
+    return model.encode(texts, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True,
+                        show_progress_bar=False)

@@ -13,9 +13,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.document import Document, Sentence
@@ -25,6 +26,8 @@ from rag.settings import Settings
 INDEX_FORMAT = 2  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"
 DOCUMENTS = "rag_documents"
+ROW_KEYS = ("_node_content", "_node_type", "doc_id", "document_id", "ref_doc_id", "version")  # flat in Chroma
+PENDING = "~pending"  # manifest row listing the documents an unfinished ingest was writing
 
 
 @dataclass
@@ -43,7 +46,7 @@ def sentence_node(sentence: Sentence, document: Document) -> TextNode:
     caveats = [document.sentences[i] for i in sentence.caveat_of]
     metadata: dict[str, Any] = {
         "doc_id": sentence.doc_id, "version": sentence.version, "position": sentence.position,
-        "source": str(document.source.resolve()),
+        "source": str(document.source),
         "start": sentence.start, "end": sentence.end,
         "para_start": para_start, "para_end": para_end,
         "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",
@@ -95,6 +98,8 @@ class Store:
         got = self.documents.get(include=["metadatas"])
         entries = {}
         for doc_id, meta in zip(got["ids"], got["metadatas"] or []):
+            if doc_id == PENDING:
+                continue
             entries[doc_id] = DocumentEntry(
                 doc_id=doc_id, source=str(meta["source"]), sha256=str(meta["sha256"]),
                 title=str(meta.get("title") or "") or None, chunks=int(meta["chunks"]),  # type: ignore[arg-type]
@@ -102,25 +107,81 @@ class Store:
             )
         return entries
 
-    def put_document(self, entry: DocumentEntry, nodes: list[TextNode]) -> None:
-        """Replace a document's nodes; the manifest entry is written last, as the commit mark."""
-        new_ids = {node.node_id for node in nodes}
-        old_ids = set(self.sentences.get(where={"doc_id": entry.doc_id}, include=[])["ids"])
-        fresh = [node for node in nodes if node.node_id not in old_ids]
-        if fresh:
-            self.vector_store.add(fresh)
-        stale = sorted(old_ids - new_ids)
-        for i in range(0, len(stale), 5000):
-            self.sentences.delete(ids=stale[i:i + 5000])
+    def put_documents(self, batch: list[tuple[DocumentEntry, list[TextNode]]]) -> None:
+        """Write several documents' nodes, commit them in the manifest, then drop their old nodes.
+
+        Readers only see the version the manifest records, so until the commit they keep the
+        old one; a kill after it leaves old rows that `recover()` removes on the next ingest.
+        """
+        if not batch:
+            return
+        doc_ids = [entry.doc_id for entry, _ in batch]
+        old_ids = set(self._ids_where({"doc_id": {"$in": doc_ids}}))
+        new_ids = {node.node_id for _, nodes in batch for node in nodes}
+        fresh = [node for _, nodes in batch for node in nodes if node.node_id not in old_ids]
+        self._add(fresh)
         self.documents.upsert(
-            ids=[entry.doc_id], embeddings=[[0.0]], documents=[entry.source],
-            metadatas=[{"source": entry.source, "sha256": entry.sha256, "title": entry.title or "",
-                        "chunks": entry.chunks, "format": entry.format}],
+            ids=doc_ids, embeddings=[[0.0]] * len(batch), documents=[entry.source for entry, _ in batch],
+            metadatas=[{"source": e.source, "sha256": e.sha256, "title": e.title or "", "chunks": e.chunks,
+                        "format": e.format} for e, _ in batch],
         )
+        self._delete(sorted(old_ids - new_ids))
+
+    def _add(self, nodes: list[TextNode], page: int = 1000) -> None:
+        """Store nodes as llama-index's ChromaVectorStore does, but with only the filter keys flat.
+
+        Its `add` also copies every metadata field into its own SQLite row beside
+        `_node_content` (which already holds them); skipping the copies halves the cost of a
+        write, and the vector store still reads the rows back as the same nodes.
+        """
+        for i in range(0, len(nodes), page):
+            chunk = nodes[i:i + page]
+            rows = [node_to_metadata_dict(node, remove_text=True, flat_metadata=True) for node in chunk]
+            self.sentences.add(
+                ids=[node.node_id for node in chunk],
+                embeddings=np.asarray([node.embedding for node in chunk], dtype=np.float32),
+                metadatas=[{key: row[key] for key in ROW_KEYS if key in row} for row in rows],
+                documents=[node.get_content() for node in chunk],
+            )
+
+    def mark_pending(self, doc_ids: list[str]) -> None:
+        """Note the documents an ingest is about to write, so a killed run can be cleaned up."""
+        self.documents.upsert(ids=[PENDING], embeddings=[[0.0]], documents=[json.dumps(doc_ids)])
+
+    def clear_pending(self) -> None:
+        self.documents.delete(ids=[PENDING])
+
+    def recover(self) -> int:
+        """Remove the uncommitted or superseded rows a killed ingest left; returns how many."""
+        got = self.documents.get(ids=[PENDING], include=["documents"])
+        if not got["ids"]:
+            return 0
+        committed = {doc_id: entry.sha256 for doc_id, entry in self.manifest().items()}
+        stale: list[str] = []
+        for doc_id in json.loads((got["documents"] or ["[]"])[0] or "[]"):
+            where: dict[str, Any] = {"doc_id": doc_id}
+            if doc_id in committed:
+                where = {"$and": [where, {"version": {"$ne": committed[doc_id]}}]}
+            stale += self._ids_where(where)
+        self._delete(stale)
+        self.clear_pending()
+        return len(stale)
 
     def remove_document(self, doc_id: str) -> None:
         self.sentences.delete(where={"doc_id": doc_id})
         self.documents.delete(ids=[doc_id])
+
+    def _ids_where(self, where: dict[str, Any], page: int = 5000) -> list[str]:
+        ids: list[str] = []
+        while True:
+            got = self.sentences.get(where=where, include=[], limit=page, offset=len(ids))
+            ids += got["ids"]
+            if len(got["ids"]) < page:
+                return ids
+
+    def _delete(self, ids: list[str], page: int = 5000) -> None:
+        for i in range(0, len(ids), page):  # SQLite caps the variables of one statement
+            self.sentences.delete(ids=ids[i:i + page])
 
     def count(self) -> int:
         return self.sentences.count()

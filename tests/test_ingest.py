@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, SEEDS
+from index.document import parse_document
+from index.embed import encode_texts
 from index.ingest import ingest
-from index.store import Store
+from index.store import Store, sentence_node
 from rag.settings import Settings
 
 
@@ -77,3 +79,29 @@ def test_unsupported_and_bad_files_are_refused_with_a_reason(tmp_path: Path) -> 
     assert "empty.txt: the document is empty" in reasons
     assert "latin1.txt: is not UTF-8" in reasons
     assert "binary.txt: looks like a binary file" in reasons
+
+
+def test_rows_a_killed_ingest_left_are_removed_by_the_next(tmp_path: Path) -> None:
+    """Replay what a kill leaves: new-version rows written, manifest not yet committed."""
+    settings = _settings(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    article = folder / "story.txt"
+    shutil.copy(FIXTURES / "second_article" / "article.txt", article)
+    ingest([folder], settings, progress=False)
+    store = Store(settings)
+    committed = store.count()
+    article.write_text(article.read_text(encoding="utf-8").replace("She resigned", "She quit"), encoding="utf-8")
+    changed = parse_document(article)
+    store.mark_pending([changed.doc_id])
+    nodes = [sentence_node(s, changed) for s in changed.sentences]
+    for node, vector in zip(nodes, encode_texts([n.get_content() for n in nodes])):
+        node.embedding = vector.tolist()
+    store._add(nodes)  # the kill lands here, before the commit
+    assert store.count() > committed
+    assert {n.metadata["version"] for n in store.all_nodes()} == {store.manifest()["story"].sha256}
+
+    assert store.recover() > 0
+    assert store.count() == committed and store.recover() == 0
+    report = ingest([folder], settings, progress=False)
+    assert report.written == 1 and Store(settings).count() == report.chunks
