@@ -34,6 +34,11 @@ _SPEAKER_VERB = re.compile(
 )
 _VERB_SPEAKER = re.compile(
     rf"[,”\"]\s*(?P<cue>said|says|added|adds|claimed|claims|explained|insisted|recalled|wrote|according to)\s+(?P<speaker>{_NAME}|{_DETERMINED}|{_PRONOUN})"
+    r"(?=\s*(?:[,.;:!?”\"]|$))"  # "..., said X." ends with the speaker; "X, says the fire was" does not
+)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b")
+_SUBJECT_ASIDE = re.compile(  # "Quispe, who worked there until 2021, says ...": the subject, an aside, the verb
+    rf"^\s*(?P<speaker>[A-Z][^,;“”\"]{{1,60}}?),\s(?P<aside>[^,;“”\"]{{3,120}}),\s*(?P<cue>{REPORTING_VERBS})\b"
 )
 _ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.;:]+)")
 _PASSIVE = re.compile(
@@ -80,6 +85,7 @@ class Attribution:
     label: str  # "asserted" or "reported"
     cue: str | None = None
     speaker: str | None = None
+    frame: list[tuple[int, int]] = field(default_factory=list)  # spans the article itself asserts
     caveat: bool = False  # this sentence says some claims cannot be verified
     covered_by: list[int] = field(default_factory=list)  # indexes of caveat sentences
 
@@ -96,24 +102,55 @@ def label_sentence(text: str) -> Attribution:
     if _CAVEAT.search(text):
         return Attribution("asserted", cue=_CAVEAT.search(text).group(0), caveat=True)  # type: ignore[union-attr]
     quoted = [m.span() for m in _QUOTE.finditer(text)]
-    for pattern in (_ACCORDING, _VERB_SPEAKER, _SPEAKER_VERB):
+    for pattern in (_ACCORDING, _SUBJECT_ASIDE, _VERB_SPEAKER, _SPEAKER_VERB):
         for match in pattern.finditer(text):
             if any(s < match.start("cue") < e for s, e in quoted):
                 continue  # a verb inside a quotation belongs to the quote, not the article
             speaker = _clean_speaker(match.group("speaker"))
+            if pattern is _SUBJECT_ASIDE and re.fullmatch(_NAME, match.group("aside").strip()):
+                speaker = match.group("aside").strip()  # "The mayor, Tom Hale, says": the name
             if speaker is None:
                 continue
-            if pattern is _SPEAKER_VERB and not _plausible_speaker(speaker):
+            if pattern in (_SPEAKER_VERB, _SUBJECT_ASIDE) and not _plausible_speaker(speaker):
                 continue
+            if pattern is _VERB_SPEAKER and _AUXILIARY.search(speaker):
+                continue  # a clause, not a speaker
             if not _reporting_use(text, match):
                 continue
-            return Attribution("reported", cue=match.group("cue"), speaker=speaker)
+            return Attribution("reported", cue=match.group("cue"), speaker=speaker, frame=_frame(text, match))
     passive = _PASSIVE.search(text)
     if passive:
-        return Attribution("reported", cue=passive.group("cue"))
+        return Attribution("reported", cue=passive.group("cue"), frame=_passive_frame(text, passive))
     if re.match(r"\s*[“\"]", text) and _QUOTE.search(text):
         return Attribution("reported", cue="quoted speech")  # speaker: the quote before it
     return Attribution("asserted")
+
+
+_THAT = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+that\b")  # "told the BBC that"
+_NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but)\s+(?:has|have|had|is|are|was|were|will|would|can|could|did|does)\b")
+
+
+def _frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
+    """What the article asserts in "X says Y": who speaks and that they said it, not Y.
+
+    "the 26-year-old claims he deserted" asserts the age; "According to X, Y" asserts X.
+    """
+    if match.group("cue").lower() == "according to":
+        return [(match.start("cue"), match.end("speaker"))]
+    if match.start("cue") < match.start("speaker"):  # "..., said X": the rest of the sentence is X's
+        return [(match.start("cue"), len(text))]
+    end = match.end("cue")
+    that = _THAT.match(text, end)
+    return [(match.start("speaker"), that.end() if that else end)]
+
+
+def _passive_frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
+    """"X is believed to A, and has done B": the subject and B are the article's own."""
+    frame = [(0, match.start("cue"))]
+    after = _NEXT_CLAUSE.search(text, match.end("cue"))
+    if after:
+        frame.append((after.start(), len(text)))
+    return frame
 
 
 _FUNCTION_WORDS = frozenset(

@@ -31,6 +31,7 @@ class Sentence:
     speaker: str | None
     caveat: bool  # this sentence is a caveat ("cannot be corroborated")
     caveat_of: tuple[int, ...]  # positions of caveat sentences that cover it
+    frame: tuple[tuple[int, int], ...] = ()  # of a reported sentence, the spans the article asserts
 
     @property
     def node_id(self) -> str:
@@ -89,7 +90,7 @@ def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
             doc_id=doc_id, version=digest, position=i, start=s, end=e, text=text[s:e], paragraph=para,
             label="instruction" if INSTRUCTION.search(text[s:e]) else lab.label,
             cue=lab.cue, speaker=lab.speaker, caveat=lab.caveat,
-            caveat_of=tuple(lab.covered_by),
+            caveat_of=tuple(lab.covered_by), frame=tuple(lab.frame),
         )
         for i, ((s, e, para), lab) in enumerate(zip(spans, labels))
     ]

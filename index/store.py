@@ -23,7 +23,7 @@ from index.document import Document, Sentence
 from rag.errors import BackendUnavailable, IndexCorrupt, RagError
 from rag.settings import Settings
 
-INDEX_FORMAT = 2  # bump when what is stored per sentence changes; older documents are re-ingested
+INDEX_FORMAT = 3  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"
 DOCUMENTS = "rag_documents"
 ROW_KEYS = ("_node_content", "_node_type", "doc_id", "document_id", "ref_doc_id", "version")  # flat in Chroma
@@ -41,7 +41,7 @@ class DocumentEntry:
 
 
 def sentence_node(sentence: Sentence, document: Document) -> TextNode:
-    """A llama-index node for one sentence; only the sentence text is embedded."""
+    """A llama-index node for one sentence, as stored; `Store.all_nodes` marks its metadata unindexed."""
     para_start, para_end = sentence.paragraph
     caveats = [document.sentences[i] for i in sentence.caveat_of]
     metadata: dict[str, Any] = {
@@ -51,13 +51,12 @@ def sentence_node(sentence: Sentence, document: Document) -> TextNode:
         "para_start": para_start, "para_end": para_end,
         "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",
         "caveat": sentence.caveat,
+        "frame": ";".join(f"{s}:{e}" for s, e in sentence.frame),  # "0:22;40:61", sentence-relative
         "caveat_text": " ".join(c.text for c in caveats),
         "caveat_start": caveats[0].start if caveats else -1,
         "caveat_end": caveats[0].end if caveats else -1,
     }
     node = TextNode(id_=sentence.node_id, text=sentence.text, metadata=metadata)
-    node.excluded_embed_metadata_keys = list(metadata)
-    node.excluded_llm_metadata_keys = list(metadata)
     node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=sentence.doc_id)
     return node
 
@@ -118,8 +117,7 @@ class Store:
         doc_ids = [entry.doc_id for entry, _ in batch]
         old_ids = set(self._ids_where({"doc_id": {"$in": doc_ids}}))
         new_ids = {node.node_id for _, nodes in batch for node in nodes}
-        fresh = [node for _, nodes in batch for node in nodes if node.node_id not in old_ids]
-        self._add(fresh)
+        self._write([node for _, nodes in batch for node in nodes])  # upsert: a format change rewrites metadata
         self.documents.upsert(
             ids=doc_ids, embeddings=[[0.0]] * len(batch), documents=[entry.source for entry, _ in batch],
             metadatas=[{"source": e.source, "sha256": e.sha256, "title": e.title or "", "chunks": e.chunks,
@@ -127,21 +125,22 @@ class Store:
         )
         self._delete(sorted(old_ids - new_ids))
 
-    def _add(self, nodes: list[TextNode], page: int = 1000) -> None:
-        """Store nodes as llama-index's ChromaVectorStore does, but with only the filter keys flat.
+    def _write(self, nodes: list[TextNode], page: int = 1000) -> None:
+        """Store nodes in the layout llama-index's ChromaVectorStore reads, at about half its cost.
 
-        Its `add` also copies every metadata field into its own SQLite row beside
-        `_node_content` (which already holds them); skipping the copies halves the cost of a
-        write, and the vector store still reads the rows back as the same nodes.
+        Its `add` copies every metadata field into a SQLite row of its own beside
+        `_node_content`, which already holds them, and the text into Chroma's full-text
+        index. Here only the keys that filters use are flat and the text stays in
+        `_node_content`. Chroma's Rust bindings hold the GIL while they write, so this cost
+        adds to ingest time in full; it grows with the collection (HNSW inserts).
         """
         for i in range(0, len(nodes), page):
             chunk = nodes[i:i + page]
-            rows = [node_to_metadata_dict(node, remove_text=True, flat_metadata=True) for node in chunk]
-            self.sentences.add(
+            rows = [node_to_metadata_dict(node, remove_text=False, flat_metadata=True) for node in chunk]
+            self.sentences.upsert(
                 ids=[node.node_id for node in chunk],
                 embeddings=np.asarray([node.embedding for node in chunk], dtype=np.float32),
                 metadatas=[{key: row[key] for key in ROW_KEYS if key in row} for row in rows],
-                documents=[node.get_content() for node in chunk],
             )
 
     def mark_pending(self, doc_ids: list[str]) -> None:
@@ -194,21 +193,23 @@ class Store:
         """
         committed = {doc_id: entry.sha256 for doc_id, entry in self.manifest().items()}
         nodes = []
-        for node_id, meta, text in self._all_rows():
+        for node_id, meta in self._all_rows():
             if committed.get(str(meta["doc_id"])) != meta.get("version"):
                 continue
-            node = metadata_dict_to_node(dict(meta), text=text)
+            node = metadata_dict_to_node(dict(meta))  # the text is inside _node_content
             node.id_ = node_id
+            node.excluded_embed_metadata_keys = list(node.metadata)  # BM25 indexes the text alone
+            node.excluded_llm_metadata_keys = list(node.metadata)
             nodes.append(node)
         nodes.sort(key=lambda n: (n.metadata["doc_id"], n.metadata["position"]))
         return nodes  # type: ignore[return-value]
 
     def _all_rows(self, page: int = 5000):
-        """(id, metadata, text) of every stored sentence, read in pages: SQLite caps one query."""
+        """(id, metadata) of every stored sentence, read in pages: SQLite caps one query."""
         offset = 0
         while True:
-            got = self.sentences.get(include=["metadatas", "documents"], limit=page, offset=offset)
-            yield from zip(got["ids"], got["metadatas"] or [], got["documents"] or [])
+            got = self.sentences.get(include=["metadatas"], limit=page, offset=offset)
+            yield from zip(got["ids"], got["metadatas"] or [])
             if len(got["ids"]) < page:
                 return
             offset += page

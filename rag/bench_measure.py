@@ -185,11 +185,6 @@ def scale_point(chunks: int, workdir: Path, seed: int = 7) -> dict[str, Any]:
     return point
 
 
-def stored_texts(store: Store, page: int = 5000) -> list[str]:
-    """Every sentence text in the store, read in pages (SQLite caps the variables of one query)."""
-    texts: list[str] = []
-    while True:
-        got = store.sentences.get(include=["documents"], limit=page, offset=len(texts))
-        texts += got["documents"] or []
-        if len(got["ids"]) < page:
-            return texts
+def stored_texts(store: Store) -> list[str]:
+    """Every committed sentence text in the store."""
+    return [node.get_content() for node in store.all_nodes()]

@@ -83,6 +83,11 @@ def retrieval_query(question: str, history: History) -> str:
     return question
 
 
+def parse_frame(stored: str) -> tuple[tuple[int, int], ...]:
+    """"0:22;40:61" (as the index stores it) -> ((0, 22), (40, 61))."""
+    return tuple((int(a), int(b)) for a, b in (part.split(":") for part in stored.split(";") if part))
+
+
 def cite(sentence: str, *ids: int) -> str:
     """Put the markers inside the sentence's final punctuation: "... a month [1]." """
     markers = "".join(f"[{n}]" for n in ids)
@@ -186,10 +191,10 @@ class Chain:
             if draft and NOT_FOUND.lower() not in draft.lower():
                 answer = draft
         verify_start = time.perf_counter()
-        claims = verify_claims(answer, passages, self.similarity)
+        claims = verify_claims(answer, passages, self.similarity, text)
         if answer != extractive and not self._draft_usable(text, answer, claims):
             answer = extractive
-            claims = verify_claims(answer, passages, self.similarity)
+            claims = verify_claims(answer, passages, self.similarity, text)
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
         timings["verify"] = (time.perf_counter() - verify_start) * 1000
         if "first_token" not in timings:
@@ -236,7 +241,7 @@ class Chain:
         return Passage(
             id=n, text=scored.candidate.text, context=self.paragraphs.get(scored.candidate.node.node_id, ""),
             label=meta["label"], speaker=meta.get("speaker") or None, cue=meta.get("cue") or None,
-            caveat=meta.get("caveat_text") or None,
+            caveat=meta.get("caveat_text") or None, frame=parse_frame(meta.get("frame") or ""),
         )
 
     @staticmethod

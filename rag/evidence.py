@@ -16,34 +16,126 @@ from rag.text import content_stems
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    # (name, question pattern, what a sentence must contain)
-    ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I),
-     re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b")),
-    ("time", re.compile(r"\bwhen\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b|\bwhat time\b", re.I),
-     re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I)),
-    ("quantity", re.compile(r"\bhow (?:many|much|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|share|number|amount|sum)\b", re.I),
-     re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|twice|once|several|few)\b", re.I)),
-    ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I),
-     re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")),
-    ("place", re.compile(r"\bwhere\b|\bwhich (?:country|city|town|region|village|province|place)\b|\bwhat (?:country|city|town|region|village|province|place)\b", re.I),
-     re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")),
+_NUMBER = (r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+           r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few|a couple|once|twice|thrice)\b")
+_YEAR_OR_CLOCK = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,2}\s*(?:am|pm)$|^\d{1,2}:\d\d$", re.I)
+_TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+_DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|foot|yards?|m)"
+_LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapters?|episodes?)"  # "how long"
+_NAMED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+# A noun after "the name of": its first run of lower-case words, "the Norwegian village where" -> village.
+_NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
+_QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
+                       r"|\bwhat (?:number|amount|sum)\b", re.I)
+_WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
+_MONEY_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised)\b"
+                          r"|\b(?:salary|price|cost|fee|budget|fine|wage|value)\b", re.I)
+_CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|"
+                       r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
+_CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")
+_QUESTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
+    ("time", re.compile(r"\bwhen\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b", re.I)),
+    ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(?:which|what) (?:country|city|town|region|village|province|place)\b", re.I)),
 ]
+_HOLDS = {
+    "age": re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b"),
+    "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
+                       r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
+    "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b"
+                           r"|\b(?:brief|short|long) (?:period|time|while|spell)\b", re.I),
+    "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),
+    "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
+    "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
+}
 
 
-def answer_type(question: str) -> tuple[str, re.Pattern[str]] | None:
-    for name, asks, holds in ANSWER_TYPES:
+def answer_type(question: str) -> str | None:
+    """What kind of thing the question asks for, or None for "what", "why" and "how" questions."""
+    for pattern in (_NAME_OF, _WHO_IS_THE):
+        found = pattern.search(question)
+        head = _head_noun(found.group("rest")) if found else None
+        if head:
+            return f"name:{head}"
+    if _MONEY_ASKED.search(question):
+        return "money"
+    for kind, asks in _QUESTION_KINDS[:2]:
         if asks.search(question):
-            return name, holds
+            return kind
+    quantity = _QUANTITY.search(question)
+    if quantity:
+        kind = (quantity.group("kind") or "").lower()
+        return {"long": "duration", "far": "distance", "tall": "distance", "high": "distance", "deep": "distance",
+                "wide": "distance", "often": "often"}.get(
+            kind, "share" if quantity.group("share") else "count")
+    for kind, asks in _QUESTION_KINDS[2:]:
+        if asks.search(question):
+            return kind
     return None
 
 
-def holds_answer(wanted: tuple[str, re.Pattern[str]], sentence: str, question: str) -> bool:
-    """The sentence has a thing of the asked type that the question does not already name."""
-    name, pattern = wanted
+def _head_noun(phrase: str) -> str | None:
+    """The last word of the first run of lower-case content words: "the Norwegian village where" -> village."""
+    run: list[str] = []
+    for word in re.findall(r"[\w’'-]+", phrase):
+        if word[0].isupper() or word.lower().endswith(("'s", "’s")) or word.lower() in _DETERMINERS:
+            if run:
+                break
+            continue
+        if word.lower() in _CLAUSE_WORDS:
+            break
+        run.append(word.lower())
+    return run[-1] if run else None
+
+
+_DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())
+_CLAUSE_WORDS = frozenset("who whom whose which that where when what why how in on at to for from with by of and or "
+                          "did does do was were is are has have had".split())
+
+
+def holds_answer(wanted: str, sentence: str, question: str) -> bool:
+    """The sentence holds a thing of the asked kind that the question does not already give."""
     asked = question.lower()
-    return any(m.group().lower() not in asked for m in pattern.finditer(sentence)) if name in {"person", "place"} \
-        else pattern.search(sentence) is not None
+    if wanted.startswith("name:"):
+        return _names_near(wanted.removeprefix("name:"), sentence, asked)
+    if wanted in {"person", "place"}:
+        return bool(_new_names(sentence, question))
+    if wanted == "money":
+        return _CURRENCY.search(sentence) is not None
+    if wanted == "count":
+        return any(not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
+                   and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
+                   for m in re.finditer(_NUMBER, sentence, re.I))
+    return any(m.group().lower() not in asked for m in _HOLDS[wanted].finditer(sentence))
+
+
+def _new_names(sentence: str, question: str) -> list[int]:
+    """Token positions of capitalised words that name something the question does not.
+
+    Not the first word, a month or a weekday, nor the other half of a name the question
+    gives ("Anika" of "Anika Roth" when the question says "Roth").
+    """
+    tokens = re.findall(r"[\w’'-]+", sentence)
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+
+    def named(j: int) -> bool:
+        return 0 <= j < len(tokens) and tokens[j][0].isupper() and j > 0
+
+    return [
+        j for j in range(1, len(tokens))
+        if named(j) and tokens[j].lower() not in asked and not _CALENDAR.match(tokens[j])
+        and not any(named(k) and tokens[k].lower() in asked for k in (j - 1, j + 1))
+    ]
+
+
+def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> bool:
+    """A name the question does not give, next to the thing it names: "the village of X", "X village"."""
+    tokens = re.findall(r"[\w’'-]+", sentence)
+    target = content_stems(head)[:1]
+    spots = [i for i, token in enumerate(tokens) if target and content_stems(token)[:1] == target]
+    names = set(_new_names(sentence, asked))
+    return any(j in names for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1)))
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 A claim is `supported` when its numbers and names occur in the cited passages and its
 content words are covered (or it is a close paraphrase by embedding similarity);
-`reported` when it is backed but the passage only attributes it to someone; otherwise
+`reported` when it is backed but rests on what the passage only attributes to someone; otherwise
 `unsupported`.
 """
 
@@ -37,6 +37,13 @@ class Passage:
     speaker: str | None = None
     cue: str | None = None
     caveat: str | None = None
+    frame: tuple[tuple[int, int], ...] = ()  # of a reported passage, the spans the article asserts
+
+    def asserted_text(self) -> str:
+        """The part of the passage the article states in its own voice."""
+        if self.label != "reported":
+            return self.text
+        return " ".join(self.text[start:end] for start, end in self.frame)
 
 
 def split_claims(answer: str) -> list[tuple[str, list[int]]]:
@@ -96,8 +103,23 @@ def check_claim(text: str, cited: list[Passage], similarity: Similarity | None =
     return False, "The cited passage does not say this (" + ", ".join(absent[:4]) + ")."
 
 
+def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool:
+    """Whether a backed claim depends on what a cited passage only reports.
+
+    What the claim adds to the question must all be in the article's own voice: in an
+    asserted passage, or in the frame of a reported one ("the 26-year-old" of "the
+    26-year-old claims he deserted"). A claim that adds nothing the frame holds is reported.
+    """
+    if not any(p.label == "reported" for p in cited):
+        return False
+    asked = set(content_stems(question))
+    adds = [t for t in content_stems(text) if t not in asked and t not in _ATTRIBUTION_WORDS]
+    own = set(content_stems(" ".join(p.asserted_text() for p in cited)))
+    return not adds or any(t not in own for t in adds)
+
+
 def verify_claims(answer: str, passages: dict[int, Passage],
-                  similarity: Callable[[str, str], float] | None = None) -> list[Claim]:
+                  similarity: Callable[[str, str], float] | None = None, question: str = "") -> list[Claim]:
     """One Claim per answer sentence with its status and, where needed, a note."""
     claims = []
     for text, ids in split_claims(answer):
@@ -111,7 +133,7 @@ def verify_claims(answer: str, passages: dict[int, Passage],
         if not backed:
             claims.append(Claim(text=text, status="unsupported", citations=ids,
                                 note="The article does not say this. " + reason))
-        elif any(p.label == "reported" for p in cited):
+        elif rests_on_report(text, cited, question):
             claims.append(Claim(text=text, status="reported", citations=ids,
                                 note=reported_note([p for p in cited])))
         else:

@@ -97,7 +97,7 @@ def test_rows_a_killed_ingest_left_are_removed_by_the_next(tmp_path: Path) -> No
     nodes = [sentence_node(s, changed) for s in changed.sentences]
     for node, vector in zip(nodes, encode_texts([n.get_content() for n in nodes])):
         node.embedding = vector.tolist()
-    store._add(nodes)  # the kill lands here, before the commit
+    store._write(nodes)  # the kill lands here, before the commit
     assert store.count() > committed
     assert {n.metadata["version"] for n in store.all_nodes()} == {store.manifest()["story"].sha256}
 

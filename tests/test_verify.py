@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.attribution import label_sentence
 from index.embed import load_embedder
 from rag.verify import Passage, split_claims, verify_claims
 
@@ -85,3 +86,32 @@ def test_claim_without_any_citation_is_unsupported() -> None:
 
 def test_split_claims_keeps_quotes_and_markers() -> None:
     assert split_claims("He said “no [1].” Then he left [2].") == [("He said “no.”", [1]), ("Then he left.", [2])]
+
+
+def _framed(text: str) -> Passage:
+    label = label_sentence(text)
+    return Passage(id=1, text=text, context=text, label=label.label, speaker=label.speaker, cue=label.cue,
+                   frame=tuple(label.frame))
+
+
+@pytest.mark.parametrize(("sentence", "question", "claim", "status"), [
+    ("The mayor, Tom Hale, says the fire was started deliberately.",
+     "Who is the mayor?", "The mayor is Tom Hale [1].", "supported"),
+    ("The mayor, Tom Hale, says the fire was started deliberately.",
+     "How did the fire start?", "The fire was started deliberately [1].", "reported"),
+    ("The mayor, Tom Hale, says the fire was started deliberately.",
+     "Was the fire started deliberately?", "Yes, the fire was started deliberately [1].", "reported"),
+    ("Last week, the 41-year-old claims he swam across the lake.",
+     "How old is he?", "He is 41 years old [1].", "supported"),
+    ("Last week, the 41-year-old claims he swam across the lake.",
+     "What did he do last week?", "He swam across the lake [1].", "reported"),
+    ("The firm is thought to employ 300 people, and has offices in Leeds and York.",
+     "Where does the firm have offices?", "The firm has offices in Leeds and York [1].", "supported"),
+    ("The firm is thought to employ 300 people, and has offices in Leeds and York.",
+     "How many people does the firm employ?", "The firm employs 300 people [1].", "reported"),
+    ("According to police, the driver was drunk.",
+     "Was the driver drunk?", "The driver was drunk [1].", "reported"),
+])
+def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, question, claim, status) -> None:
+    claims = verify_claims(claim, {1: _framed(sentence)}, question=question)
+    assert [c.status for c in claims] == [status]
