@@ -82,6 +82,10 @@ class RecordingGenerator:
     def name(self) -> str:
         return str(self.inner.name)
 
+    @property
+    def strict(self) -> bool:
+        return bool(self.inner.strict)
+
     def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]:
         pieces: list[str] = []
         for piece in self.inner.stream(question, passages):

@@ -27,6 +27,8 @@ _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
 _CLOSEST = 3
+# "The passage is: ...", "Answer: ...": a preamble small models put before the answer
+_PREAMBLE = re.compile(r"^(?:(?:the )?(?:passage|answer|article) (?:is|says)|answer)\s*:\s*", re.I)
 
 
 @dataclass
@@ -175,7 +177,7 @@ class Chain:
         passages = {i + 1: self._passage(i + 1, s) for i, s in enumerate(decision.evidence)}
         extractive = " ".join(cite(p.text, n) for n, p in passages.items())
         answer = extractive
-        if self.generator is not None:
+        if self.generator is not None and not (self.generator.strict and len(passages) > 1):
             generate_start = time.perf_counter()
             draft = ""
             try:
@@ -192,7 +194,7 @@ class Chain:
                 answer = draft
         verify_start = time.perf_counter()
         claims = verify_claims(answer, passages, self.similarity, text)
-        if answer != extractive and not self._draft_usable(text, answer, claims):
+        if answer != extractive and not self._draft_usable(text, answer, claims, passages[1].text):
             answer = extractive
             claims = verify_claims(answer, passages, self.similarity, text)
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
@@ -216,15 +218,22 @@ class Chain:
         assert record is not None
         return record
 
-    @staticmethod
-    def _draft_usable(question: str, draft: str, claims: list) -> bool:
+    def _draft_usable(self, question: str, draft: str, claims: list, best: str) -> bool:
         """An LLM draft is shown only if every claim is backed by the best passage, it adds
-        something the question did not already say, and it holds what the question asks for."""
+        something the question did not already say, and it holds what the question asks for.
+
+        From a strict (tiny) model it must also not be a copy of the passage, which the
+        extractive answer gives verbatim, and every word it adds must be in the passage.
+        """
         if not claims or any(c.status == "unsupported" or c.citations != [1] for c in claims):
             return False
         novel = set(content_stems(draft)) - set(content_stems(question))
         if not novel:
             return False
+        if getattr(self.generator, "strict", False):
+            grounded = set(content_stems(best))
+            if novel - grounded or len(content_stems(draft)) >= 0.8 * len(content_stems(best)):
+                return False
         wanted = answer_type(question)
         return wanted is None or holds_answer(wanted, draft, question)
 
@@ -232,6 +241,7 @@ class Chain:
     def _tidy(draft: str) -> str:
         """One to three sentences; a draft with no marker cites the first passage."""
         draft = " ".join(draft.replace("<|im_end|>", "").split())
+        draft = _PREAMBLE.sub("", draft)
         if draft and not re.search(r"\[\d+\]", draft):
             draft = draft.rstrip(".") + " [1]."
         return draft

@@ -23,6 +23,9 @@ _loaded: list[LlamaCppGenerator] = []
 
 class Generator(Protocol):
     name: str
+    # A tiny model's draft is used only for one passage and only if every word it adds is
+    # in that passage: measured here, such models never beat the extractive answer otherwise.
+    strict: bool
 
     def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]: ...
 
@@ -50,6 +53,7 @@ class LlamaCppGenerator:
     """In-process llama.cpp through llama-index's LlamaCPP. One call at a time: not thread-safe."""
 
     _lock = threading.Lock()
+    strict = True
 
     def __init__(self, model: str) -> None:
         from llama_index.llms.llama_cpp import LlamaCPP
@@ -88,6 +92,8 @@ class LlamaCppGenerator:
 
 class OpenAICompatibleGenerator:
     """Any server speaking the OpenAI chat API (llama.cpp server, vLLM, Ollama)."""
+
+    strict = False  # a bigger model may combine passages and reword; the verifier still checks it
 
     def __init__(self, settings: Settings) -> None:
         from llama_index.core.llms import ChatMessage

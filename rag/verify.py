@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from index.attribution import label_sentence
 from index.sentences import split_sentences
 from rag.record import Claim
 from rag.text import content_stems, numbers, proper_names
@@ -76,6 +77,19 @@ def reported_note(passages: list[Passage]) -> str:
 Similarity = Callable[[str, str], float]
 
 
+def wrong_speaker(text: str, cited: list[Passage]) -> str | None:
+    """The speaker a claim names ("The government said ...") if the passages do not make them the source."""
+    said = label_sentence(text)
+    if said.label != "reported" or not said.speaker or said.speaker.split()[-1].lower() in _PRONOUNS:
+        return None
+    sources = " ".join(f"{p.asserted_text()} {p.speaker or ''}" for p in cited)
+    known = set(content_stems(sources))
+    return None if all(t in known for t in content_stems(said.speaker)) else said.speaker
+
+
+_PRONOUNS = frozenset("he she they we i it".split())
+
+
 def check_claim(text: str, cited: list[Passage], similarity: Similarity | None = None) -> tuple[bool, str]:
     """Whether `cited` backs `text`, and if not, a reason naming what is missing."""
     if not cited:
@@ -88,6 +102,9 @@ def check_claim(text: str, cited: list[Passage], similarity: Similarity | None =
     missing_names = proper_names(text) - set(content_stems(context)) - proper_names(context)
     if missing_names:
         return False, "The cited passage does not mention " + ", ".join(sorted(missing_names)) + "."
+    speaker = wrong_speaker(text, cited)
+    if speaker:
+        return False, f"The cited passage does not attribute this to {speaker}."
     terms = [t for t in content_stems(text) if t not in _ATTRIBUTION_WORDS]
     if not terms and not numbers(text):
         return False, "It states nothing the passage could back."

@@ -115,3 +115,13 @@ def _framed(text: str) -> Passage:
 def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, question, claim, status) -> None:
     claims = verify_claims(claim, {1: _framed(sentence)}, question=question)
     assert [c.status for c in claims] == [status]
+
+
+def test_a_claim_that_changes_who_said_it_is_unsupported() -> None:
+    passage = _framed("The club's owner, Ana Ruiz, said the stadium would close in May.")
+    wrong = verify_claims("The city council said the stadium would close in May [1].", {1: passage},
+                          question="What was said about the stadium?")
+    right = verify_claims("Ana Ruiz said the stadium would close in May [1].", {1: passage},
+                          question="What was said about the stadium?")
+    assert wrong[0].status == "unsupported" and "city council" in (wrong[0].note or "")
+    assert right[0].status == "reported"
