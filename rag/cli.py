@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", default="bench/out")
     p.add_argument("--quick", action="store_true", help="tiny corpus, few questions (smoke test)")
+    p.add_argument("--profile", action="store_true", help="also write profile.html of the answer path (pyinstrument)")
     p.set_defaults(func=cmd_bench)
     return parser
 
