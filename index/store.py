@@ -20,7 +20,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.document import Document, Sentence
-from rag.errors import BackendUnavailable, IndexCorrupt, RagError
+from rag.errors import BackendUnavailable, IndexCorrupt, IndexNotBuilt, RagError
 from rag.settings import Settings
 
 INDEX_FORMAT = 3  # bump when what is stored per sentence changes; older documents are re-ingested
@@ -191,7 +191,12 @@ class Store:
         A node counts only if its document version is the one the manifest records, so an
         ingest killed half-way leaves readers on the previous version, never a mix.
         """
-        committed = {doc_id: entry.sha256 for doc_id, entry in self.manifest().items()}
+        manifest = self.manifest()
+        outdated = sorted(doc_id for doc_id, entry in manifest.items() if entry.format != INDEX_FORMAT)
+        if outdated:
+            raise IndexNotBuilt(f"{len(outdated)} document(s) in the index, {outdated[0]} first, were stored by an "
+                                "older version of rag. Run `rag ingest` to update them.")
+        committed = {doc_id: entry.sha256 for doc_id, entry in manifest.items()}
         nodes = []
         for node_id, meta in self._all_rows():
             if committed.get(str(meta["doc_id"])) != meta.get("version"):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, SEEDS
 from index.document import parse_document
 from index.embed import encode_texts
 from index.ingest import ingest
 from index.store import Store, sentence_node
+from rag.errors import IndexNotBuilt
 from rag.settings import Settings
 
 
@@ -105,3 +108,15 @@ def test_rows_a_killed_ingest_left_are_removed_by_the_next(tmp_path: Path) -> No
     assert store.count() == committed and store.recover() == 0
     report = ingest([folder], settings, progress=False)
     assert report.written == 1 and Store(settings).count() == report.chunks
+
+
+def test_an_index_from_an_older_version_asks_for_ingest_and_ingest_updates_it(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    ingest([SEEDS], settings, progress=False)
+    store = Store(settings)
+    doc_id, entry = next(iter(store.manifest().items()))
+    store.documents.update(ids=[doc_id], metadatas=[{"format": entry.format - 1}])
+    with pytest.raises(IndexNotBuilt, match="rag ingest"):
+        Store(settings).all_nodes()
+    assert ingest([SEEDS], settings, progress=False).written == 1
+    assert len(Store(settings).all_nodes()) == entry.chunks
