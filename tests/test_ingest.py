@@ -20,6 +20,17 @@ def _settings(tmp_path: Path) -> Settings:
     return Settings(index_dir=tmp_path / "index")
 
 
+def _ingested_story(tmp_path: Path) -> tuple[Settings, Path, Path]:
+    """The second article, copied into a folder of its own and ingested: (settings, folder, file)."""
+    settings = _settings(tmp_path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    article = folder / "story.txt"
+    shutil.copy(FIXTURES / "second_article" / "article.txt", article)
+    ingest([folder], settings, progress=False)
+    return settings, folder, article
+
+
 def test_ingest_twice_writes_nothing_the_second_time(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     first = ingest([SEEDS], settings, progress=False)
@@ -44,12 +55,7 @@ def test_every_stored_sentence_is_verbatim(tmp_path: Path) -> None:
 
 
 def test_changed_document_replaces_its_chunks(tmp_path: Path) -> None:
-    settings = _settings(tmp_path)
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    article = folder / "story.txt"
-    shutil.copy(FIXTURES / "second_article" / "article.txt", article)
-    ingest([folder], settings, progress=False)
+    settings, folder, article = _ingested_story(tmp_path)
     before = {n.node_id for n in Store(settings).all_nodes()}
     text = article.read_text(encoding="utf-8")
     cut = text.index("She resigned")
@@ -86,12 +92,7 @@ def test_unsupported_and_bad_files_are_refused_with_a_reason(tmp_path: Path) -> 
 
 def test_rows_a_killed_ingest_left_are_removed_by_the_next(tmp_path: Path) -> None:
     """Replay what a kill leaves: new-version rows written, manifest not yet committed."""
-    settings = _settings(tmp_path)
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    article = folder / "story.txt"
-    shutil.copy(FIXTURES / "second_article" / "article.txt", article)
-    ingest([folder], settings, progress=False)
+    settings, folder, article = _ingested_story(tmp_path)
     store = Store(settings)
     committed = store.count()
     article.write_text(article.read_text(encoding="utf-8").replace("She resigned", "She quit"), encoding="utf-8")
