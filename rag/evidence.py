@@ -33,15 +33,19 @@ _MONEY_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|earn|earned|c
 _CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|"
                        r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
 _CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")
+# "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
+_LEADING = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
 _QUESTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
-    ("time", re.compile(r"\bwhen\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b", re.I)),
+    ("time", re.compile(rf"{_LEADING}when\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\b(?:which|what) (?:country|city|town|region|village|province|place)\b", re.I)),
+    ("place", re.compile(rf"{_LEADING}where\b|\b(?:which|what) (?:country|city|town|region|village|province|place)\b", re.I)),
 ]
 _HOLDS = {
-    "age": re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b"),
-    "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
+    "age": re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b|\bage of \d+"
+                      r"|\bat \d{1,2}\b(?!\s*(?:am|pm|[:.]\d|%|per))"  # "became a master at 14"
+                      r"|[A-Z][\w’'-]+, \d{1,3},"),  # "Claire Dumont, 41, worked ..."
+    "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
                        r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
     "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b"
                            r"|\b(?:brief|short|long) (?:period|time|while|spell)\b", re.I),
