@@ -20,7 +20,7 @@ REPORTING_VERBS = (
 )
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|von|al|bin))*"
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
-_DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+_DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+"
 _GROUP_NOUNS = (
     r"(?:sources|officials|experts|analysts|critics|witnesses|residents|locals|observers|"
     r"activists|police|authorities|investigators|prosecutors|doctors|scientists|researchers|"

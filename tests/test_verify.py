@@ -109,6 +109,10 @@ def _framed(text: str) -> Passage:
      "Where does the firm have offices?", "The firm has offices in Leeds and York [1].", "supported"),
     ("The firm is thought to employ 300 people, and has offices in Leeds and York.",
      "How many people does the firm employ?", "The firm employs 300 people [1].", "reported"),
+    ("A 52-year-old taxi driver from Leeds has denied causing the crash.",
+     "How old is the driver?", "The driver is 52 years old [1].", "supported"),
+    ("A 52-year-old taxi driver from Leeds has denied causing the crash.",
+     "What has the driver denied?", "The driver denied causing the crash [1].", "reported"),
     ("According to police, the driver was drunk.",
      "Was the driver drunk?", "The driver was drunk [1].", "reported"),
 ])
