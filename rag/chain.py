@@ -18,7 +18,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, content_stems
+from rag.text import INSTRUCTION, content_stems, words
 from rag.verify import Passage, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -27,6 +27,8 @@ _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
 _CLOSEST = 3
+_YES_NO = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
+                     r"should)\b", re.I)
 # "The passage is: ...", "Answer: ...": a preamble small models put before the answer
 _PREAMBLE = re.compile(r"^(?:(?:the )?(?:passage|answer|article) (?:is|says)|answer)\s*:\s*", re.I)
 
@@ -90,6 +92,18 @@ def parse_frame(stored: str) -> tuple[tuple[int, int], ...]:
     return tuple((int(a), int(b)) for a, b in (part.split(":") for part in stored.split(";") if part))
 
 
+def asks_about_an_absent_event(question: str, passage: str) -> bool:
+    """A yes/no question whose event ("approved", "charged", "receiving") the passage never names.
+
+    "Was the application approved?" is not answered by a passage that says it is pending.
+    """
+    if not _YES_NO.search(question):
+        return False
+    events = [w for w in words(question) if len(w) > 4 and w[0].islower() and w.lower().endswith(("ed", "ing"))]
+    have = set(content_stems(passage))
+    return any(term not in have for term in content_stems(" ".join(events)))
+
+
 def cite(sentence: str, *ids: int) -> str:
     """Put the markers inside the sentence's final punctuation: "... a month [1]." """
     markers = "".join(f"[{n}]" for n in ids)
@@ -143,7 +157,7 @@ class Chain:
             and best.score >= 0.35
             and (best.context_coverage >= 0.2 or best.candidate.cosine >= 0.6)
         )
-        if not answerable:
+        if not answerable or asks_about_an_absent_event(question, best.candidate.text):
             return Decision(False, [], ranked[:_CLOSEST])
         evidence = [best]
         have = set(content_stems(best.candidate.text))

@@ -139,7 +139,11 @@ def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: in
     target = content_stems(head)[:1]
     spots = [i for i, token in enumerate(tokens) if target and content_stems(token)[:1] == target]
     names = set(_new_names(sentence, asked))
-    return any(j in names for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1)))
+    if any(j in names for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1))):
+        return True
+    appositive = re.finditer(rf"([A-Z][\w’'-]+),\s+(?:the|an?|his|her|their|its|[\w’'-]+['’]s)\s+"
+                             rf"(?:[\w’'-]+\s+){{0,2}}{re.escape(head)}", sentence)
+    return any(m.group(1).lower() not in asked for m in appositive)  # "Tom Hale, the club's treasurer"
 
 
 @dataclass

@@ -1,0 +1,53 @@
+"""Pure rules of the answerable-or-not decision: answer types, and yes/no questions about events."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chain import asks_about_an_absent_event
+from rag.evidence import answer_type, holds_answer
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("What is the name of the mayor's dog?", "The mayor, Ana Ruiz, walks her dog every morning.", False),
+    ("What is the name of the village where she grew up?", "She grew up in the village of Aldford.", True),
+    ("What is the name of the village where she grew up?", "She grew up in a small village in the north.", False),
+    ("Who is the treasurer of the club?", "Tom Hale, the club's treasurer, resigned.", True),
+    ("Who is the treasurer of the club?", "Tom Hale, the club's coach, resigned.", False),
+    ("How many members does the club have?", "The club was founded in 1998.", False),
+    ("How many members does the club have?", "Membership rose by 12% last year.", False),
+    ("How many members does the club have?", "The club has 340 members.", True),
+    ("How many times did she try?", "She tried twice before giving up.", True),
+    ("How long was the report?", "The report ran to 96 pages.", True),
+    ("How long was the report?", "The report was published in 2021.", False),
+    ("How much did the stadium cost?", "The stadium cost £40 million.", True),
+    ("How much did the stadium cost?", "The stadium holds 40,000 people.", False),
+    ("How old is the coach?", "The coach, Tom Hale, 52, resigned.", True),
+    ("How old was she when she won?", "She won the title at 14.", True),
+    ("How old was she when she won?", "She won the title at 10.30 in the morning.", False),
+    ("When did the train leave?", "The train left at 4.10am.", True),
+])
+def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
+    wanted = answer_type(question)
+    assert wanted is not None
+    assert holds_answer(wanted, sentence, question) is holds
+
+
+@pytest.mark.parametrize("question", [
+    "What was she told when she complained?",  # "when" here asks for no time
+    "Why did the dam fail?",
+    "What did he do when he reached the house where they lived?",
+])
+def test_when_and_where_inside_a_question_ask_for_no_time_or_place(question: str) -> None:
+    assert answer_type(question) is None
+
+
+@pytest.mark.parametrize(("question", "passage", "absent"), [
+    ("Was the application approved?", "He is still waiting to hear the outcome of his application.", True),
+    ("Was the application approved?", "The application was approved on Monday.", False),
+    ("Has anyone been charged over the collapse?", "Police are investigating the collapse.", True),
+    ("Who approved the application?", "The application is pending.", False),  # not a yes/no question
+    ("Were any children among the dead?", "27 people died, including nine children.", False),
+])
+def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage: str, absent: bool) -> None:
+    assert asks_about_an_absent_event(question, passage) is absent
