@@ -52,6 +52,7 @@ _HOLDS = {
     "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),
     "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
+    "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
 }
 
 
@@ -64,6 +65,10 @@ def answer_type(question: str) -> str | None:
             return f"name:{head}"
     if _MONEY_ASKED.search(question):
         return "money"
+    if re.search(r"\b(?:what|which) year\b", question, re.I):
+        return "year"
+    if re.search(r"\bhow many times\b", question, re.I):
+        return "often"
     for kind, asks in _QUESTION_KINDS[:2]:
         if asks.search(question):
             return kind

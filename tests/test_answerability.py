@@ -26,6 +26,8 @@ from rag.evidence import answer_type, holds_answer
     ("How old was she when she won?", "She won the title at 14.", True),
     ("How old was she when she won?", "She won the title at 10.30 in the morning.", False),
     ("When did the train leave?", "The train left at 4.10am.", True),
+    ("In what year was the firm founded?", "She worked at the firm for six years.", False),
+    ("In what year was the firm founded?", "The firm, founded in 1987, makes boats.", True),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
