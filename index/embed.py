@@ -11,6 +11,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding  # noqa: E402
+from sentence_transformers import SentenceTransformer  # noqa: E402
 
 from rag.errors import BackendUnavailable  # noqa: E402
 
@@ -40,12 +41,16 @@ def load_embedder() -> HuggingFaceEmbedding:
     )
 
 
+def sentence_transformer() -> SentenceTransformer:
+    """The SentenceTransformer inside llama-index's wrapper: one copy of the weights in memory."""
+    return load_embedder()._model
+
+
 def encode_texts(texts: list[str]) -> np.ndarray:
     """Unit vectors for many texts at once, straight from the SentenceTransformer.
 
     Ingest calls this with a thousand sentences at a time: one `encode` sorts them by
     length and pads each batch of 64 only to its longest, as raw MiniLM does.
     """
-    model = load_embedder()._model  # the SentenceTransformer inside llama-index's wrapper
-    return model.encode(texts, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True,
-                        show_progress_bar=False)
+    return sentence_transformer().encode(texts, batch_size=EMBED_BATCH, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False)

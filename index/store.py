@@ -91,6 +91,8 @@ class Store:
                 f"Cannot open the index at {where} ({type(exc).__name__}: {exc}). "
                 "Run `rag ingest --rebuild` to build it again."
             ) from exc
+        # Not used by the chain (see _write and rag.retrieve.DenseRetriever): for scripts that
+        # want llama-index's own view of the index, which reads the rows as the same nodes.
         self.vector_store = ChromaVectorStore(chroma_collection=self.sentences)
 
     def manifest(self) -> dict[str, DocumentEntry]:

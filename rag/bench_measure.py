@@ -133,9 +133,9 @@ def raw_llama(generator: LlamaCppGenerator, calls: Sequence[LlmCall]) -> list[Ra
 
 def raw_minilm_rate(sentences: Sequence[str], batch_size: int = 64) -> float:
     """Sentences per second for SentenceTransformer.encode alone, the ceiling for ingest."""
-    from index.embed import load_embedder
+    from index.embed import sentence_transformer
 
-    model = load_embedder()._model  # the SentenceTransformer inside llama-index's wrapper
+    model = sentence_transformer()
     model.encode(list(sentences[:batch_size]), batch_size=batch_size, show_progress_bar=False)  # warm-up
     started = time.perf_counter()
     model.encode(list(sentences), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from llama_index.core import VectorStoreIndex
 
 from conftest import FIXTURES, SEEDS
 from index.document import parse_document
-from index.embed import encode_texts
+from index.embed import encode_texts, load_embedder
 from index.ingest import ingest
 from index.store import Store, sentence_node
 from rag.errors import IndexNotBuilt
@@ -121,3 +122,18 @@ def test_an_index_from_an_older_version_asks_for_ingest_and_ingest_updates_it(tm
         Store(settings).all_nodes()
     assert ingest([SEEDS], settings, progress=False).written == 1
     assert len(Store(settings).all_nodes()) == entry.chunks
+
+
+def test_llama_index_reads_the_stored_rows_as_the_same_nodes(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    ingest([SEEDS], settings, progress=False)
+    store = Store(settings)
+    ours = {node.node_id: node for node in store.all_nodes()}
+    retriever = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=load_embedder()).as_retriever(
+        similarity_top_k=5)
+    found = retriever.retrieve("Who runs the Wagner Group?")
+    assert len(found) == 5
+    for hit in found:
+        mine = ours[hit.node.node_id]
+        assert hit.node.get_content() == mine.get_content() != ""
+        assert hit.node.metadata == mine.metadata
