@@ -9,7 +9,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.errors import IndexNotBuilt, RagError
 
 
 def _quiet() -> None:
@@ -49,7 +49,10 @@ def ensure_index(settings: object) -> None:
     store = Store(settings)  # type: ignore[arg-type]
     if store.count() == 0:
         print("Building the index from", settings.seeds_dir, "(first run)...", file=sys.stderr)  # type: ignore[attr-defined]
-        ingest([settings.seeds_dir], settings, store=store)  # type: ignore[attr-defined]
+        report = ingest([settings.seeds_dir], settings, store=store)  # type: ignore[attr-defined]
+        if report.chunks == 0:
+            raise IndexNotBuilt(f"No documents to index in {settings.seeds_dir}. Put .txt, .md or .html files "  # type: ignore[attr-defined]
+                                "there (RAG_SEEDS_DIR), or run `rag ingest PATH`.")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

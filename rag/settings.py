@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="ignore")
 
     index_dir: Path = Path.home() / ".cache" / "rag-news" / "index"
-    seeds_dir: Path = Path("seeds")
+    seeds_dir: Path = Path(__file__).resolve().parent.parent / "seeds"  # the project's, wherever rag runs from
     chroma_url: str | None = None  # http://host:port of a `chroma run` server
     backend: Backend = "smollm2"
     llm_url: str | None = None  # OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from rag.errors import BadQuestion, QuestionTooLong, RagError
 from rag.record import AnswerRecord
 
@@ -62,3 +63,19 @@ def test_cli_bad_question_is_one_line_exit_2(seed_settings) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("rag: ")
     assert "Traceback" not in done.stderr
+
+
+def test_cli_finds_the_project_seeds_from_any_folder_and_says_when_there_are_none(tmp_path) -> None:
+    env = {"RAG_INDEX_DIR": str(tmp_path / "index"), "RAG_BACKEND": "extractive", "HF_HUB_OFFLINE": "1",
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    ask = [sys.executable, "-m", "rag.cli", "ask", "Who runs the Wagner Group?"]
+    answered = subprocess.run(ask, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert answered.returncode == 0, answered.stderr
+    assert "Prigozhin" in answered.stdout
+
+    (tmp_path / "empty").mkdir()
+    env.update(RAG_INDEX_DIR=str(tmp_path / "index2"), RAG_SEEDS_DIR=str(tmp_path / "empty"))
+    refused = subprocess.run(ask, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines()[-1].startswith("rag: No documents to index in")
+    assert "Traceback" not in refused.stderr
