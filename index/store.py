@@ -40,6 +40,16 @@ class DocumentEntry:
     format: int = INDEX_FORMAT
 
 
+def format_frame(frame: tuple[tuple[int, int], ...]) -> str:
+    """((0, 22), (40, 61)) -> "0:22;40:61": a reported sentence's asserted spans, as metadata holds them."""
+    return ";".join(f"{start}:{end}" for start, end in frame)
+
+
+def parse_frame(stored: str) -> tuple[tuple[int, int], ...]:
+    """The inverse of `format_frame`."""
+    return tuple((int(a), int(b)) for a, b in (part.split(":") for part in stored.split(";") if part))
+
+
 def sentence_node(sentence: Sentence, document: Document) -> TextNode:
     """A llama-index node for one sentence, as stored; `Store.all_nodes` marks its metadata unindexed."""
     para_start, para_end = sentence.paragraph
@@ -51,7 +61,7 @@ def sentence_node(sentence: Sentence, document: Document) -> TextNode:
         "para_start": para_start, "para_end": para_end,
         "label": sentence.label, "cue": sentence.cue or "", "speaker": sentence.speaker or "",
         "caveat": sentence.caveat,
-        "frame": ";".join(f"{s}:{e}" for s, e in sentence.frame),  # "0:22;40:61", sentence-relative
+        "frame": format_frame(sentence.frame),
         "caveat_text": " ".join(c.text for c in caveats),
         "caveat_start": caveats[0].start if caveats else -1,
         "caveat_end": caveats[0].end if caveats else -1,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.store import Store
+from index.store import Store, parse_frame
 from rag.errors import BackendUnavailable, BadQuestion, QuestionTooLong
 from rag.evidence import EvidenceSelector, Scored, answer_type, holds_answer
 from rag.llm import Generator, make_generator
@@ -85,11 +85,6 @@ def retrieval_query(question: str, history: History) -> str:
         answer_text = re.sub(r"\[\d+\]", "", last_answer)[:300]
         return f"{last_user} {answer_text} {question}"
     return question
-
-
-def parse_frame(stored: str) -> tuple[tuple[int, int], ...]:
-    """"0:22;40:61" (as the index stores it) -> ((0, 22), (40, 61))."""
-    return tuple((int(a), int(b)) for a, b in (part.split(":") for part in stored.split(";") if part))
 
 
 def asks_about_an_absent_event(question: str, passage: str) -> bool:

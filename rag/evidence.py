@@ -22,7 +22,6 @@ _YEAR_OR_CLOCK = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,2}\s*(?:am|pm)$|^\d{1,2}:
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 _DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|foot|yards?|m)"
 _LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapters?|episodes?)"  # "how long"
-_NAMED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 # A noun after "the name of": its first run of lower-case words, "the Norwegian village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
