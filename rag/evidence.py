@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rag.retrieve import Candidate
 from rag.text import content_stems
+
+if TYPE_CHECKING:
+    from rag.retrieve import Candidate
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -47,7 +50,8 @@ _HOLDS = {
     "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
                        r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
     "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b"
-                           r"|\b(?:brief|short|long) (?:period|time|while|spell)\b", re.I),
+                           r"|\b(?:brief|short|long) (?:period|time|while|spell)\b"
+                           rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|{_MONTHS}\b)", re.I),
     "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),
     "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
@@ -109,13 +113,27 @@ def holds_answer(wanted: str, sentence: str, question: str) -> bool:
         return _names_near(wanted.removeprefix("name:"), sentence, asked)
     if wanted in {"person", "place"}:
         return bool(_new_names(sentence, question))
+    return bool(answer_spans(wanted, sentence, question))
+
+
+def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, int]]:
+    """Where the sentence gives a quantity or time of the asked kind: (start, end) offsets.
+
+    For a person or place, the names the question does not give; empty for "the name of X".
+    """
+    asked = question.lower()
+    if wanted in {"person", "place"}:
+        tokens = list(re.finditer(r"[\w’'-]+", sentence))
+        return [tokens[j].span() for j in _new_names(sentence, question)]
     if wanted == "money":
-        return _CURRENCY.search(sentence) is not None
+        return [m.span() for m in _CURRENCY.finditer(sentence)]
     if wanted == "count":
-        return any(not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
-                   and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
-                   for m in re.finditer(_NUMBER, sentence, re.I))
-    return any(m.group().lower() not in asked for m in _HOLDS[wanted].finditer(sentence))
+        return [m.span() for m in re.finditer(_NUMBER, sentence, re.I)
+                if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
+                and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)]
+    if wanted in _HOLDS:
+        return [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
+    return []
 
 
 def _new_names(sentence: str, question: str) -> list[int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.attribution import label_sentence
 from index.sentences import split_sentences
+from rag.evidence import answer_spans, answer_type
 from rag.record import Claim
 from rag.text import content_stems, numbers, proper_names
 
@@ -129,10 +130,26 @@ def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool
     """
     if not any(p.label == "reported" for p in cited):
         return False
+    if any(answered_in_frame(text, p, question) for p in cited):
+        return False
     asked = set(content_stems(question))
     adds = [t for t in content_stems(text) if t not in asked and t not in _ATTRIBUTION_WORDS]
     own = set(content_stems(" ".join(p.asserted_text() for p in cited)))
     return not adds or any(t not in own for t in adds)
+
+
+def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
+    """A quoted reported sentence whose answer to the question the article states itself.
+
+    "How old is he?" is answered by "the 26-year-old" in "the 26-year-old claims he deserted":
+    his age is the article's, the desertion his account. Only for quantities and times,
+    whose place in the sentence is known.
+    """
+    if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
+        return False
+    wanted = answer_type(question)
+    spans = answer_spans(wanted, passage.text, question) if wanted else []
+    return bool(spans) and all(any(a <= start and end <= b for a, b in passage.frame) for start, end in spans)
 
 
 def verify_claims(answer: str, passages: dict[int, Passage],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chain import asks_about_an_absent_event
+from rag.chain import asks_about_an_absent_event, question_parts
 from rag.evidence import answer_type, holds_answer
 
 
@@ -28,6 +28,8 @@ from rag.evidence import answer_type, holds_answer
     ("When did the train leave?", "The train left at 4.10am.", True),
     ("In what year was the firm founded?", "She worked at the firm for six years.", False),
     ("In what year was the firm founded?", "The firm, founded in 1987, makes boats.", True),
+    ("How long has he coached her?", "He has coached her since she was nine.", True),
+    ("How long has he coached her?", "He coached her before she was nine.", False),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
@@ -53,3 +55,13 @@ def test_when_and_where_inside_a_question_ask_for_no_time_or_place(question: str
 ])
 def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage: str, absent: bool) -> None:
     assert asks_about_an_absent_event(question, passage) is absent
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("When was the club founded, and who runs it?", ["When was the club founded", "who runs it?"]),
+    ("How much does it cost and how long does it take?", ["How much does it cost", "how long does it take?"]),
+    ("Which two rivers meet in the town?", ["Which two rivers meet in the town?"]),
+    ("What did he do and why?", ["What did he do and why?"]),  # "why?" alone finds nothing
+])
+def test_a_two_part_question_is_answered_part_by_part(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts

@@ -121,6 +121,21 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
     assert [c.status for c in claims] == [status]
 
 
+@pytest.mark.parametrize(("sentence", "question", "status"), [
+    ("Last week, the 41-year-old claims he swam across the lake.", "How old is he?", "supported"),
+    ("Last week, the 41-year-old claims he swam across the lake.", "When did he swim across the lake?", "reported"),
+    ("Tom Hale, who has run the club for 12 years, says it will close in 2027.",
+     "How long has Tom Hale run the club?", "supported"),
+    ("Tom Hale, who has run the club for 12 years, says it will close in 2027.",
+     "When will the club close?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "reported"),
+])
+def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, status) -> None:
+    """The extractive answer quotes the whole sentence; what decides is where the asked-for thing sits."""
+    claims = verify_claims(f"{sentence[:-1]} [1].", {1: _framed(sentence)}, question=question)
+    assert [c.status for c in claims] == [status]
+
+
 def test_a_claim_that_changes_who_said_it_is_unsupported() -> None:
     passage = _framed("The club's owner, Ana Ruiz, said the stadium would close in May.")
     wrong = verify_claims("The city council said the stadium would close in May [1].", {1: passage},
