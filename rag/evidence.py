@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import content_stems
+from rag.text import content_stems, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -89,6 +89,12 @@ def answer_type(question: str) -> str | None:
 
 def _head_noun(phrase: str) -> str | None:
     """The last word of the first run of lower-case content words: "the Norwegian village where" -> village."""
+    run = _noun_phrase(phrase)
+    return run[-1] if run else None
+
+
+def _noun_phrase(phrase: str) -> list[str]:
+    """The first run of lower-case content words: "the Norwegian border station where" -> border, station."""
     run: list[str] = []
     for word in re.findall(r"[\w’'-]+", phrase):
         if word[0].isupper() or word.lower().endswith(("'s", "’s")) or word.lower() in _DETERMINERS:
@@ -98,7 +104,7 @@ def _head_noun(phrase: str) -> str | None:
         if word.lower() in _CLAUSE_WORDS:
             break
         run.append(word.lower())
-    return run[-1] if run else None
+    return run
 
 
 _DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())
@@ -168,6 +174,70 @@ def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: in
     return any(m.group(1).lower() not in asked for m in appositive)  # "Tom Hale, the club's treasurer"
 
 
+# "What did the council say ...": the speaker of a question about what was said.
+_SPEAKER_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<np>.+?)\s+"
+                            r"(?:say|said|claim|tell|told|state|announce|report|write|argue|think|believe|describe)\b",
+                            re.I)
+# "Which station ...", "What dose of ...", "What kind of group ...": the thing asked about.
+_FOCUS_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|near|for|by|with|of|into)\s+)?"
+                          r"(?:which\s+(?:(?:kind|type|sort|form)s?\s+of\s+)?(?P<np>[^?]+)"
+                          r"|what\s+(?:kind|type|sort|form)s?\s+of\s+(?P<kind>[^?]+)"
+                          r"|what\s+(?P<noun>[a-z]+)\s+of\b)", re.I)
+_TYPE_NOUNS = frozenset(
+    "year years date dates time times day days month months hour age country countries city cities town towns "
+    "place places region province village state number amount percentage proportion share name names "
+    "is was are were did does do has have had happened happens".split()
+)
+
+
+def named_but_absent(question: str, known: set[str]) -> str | None:
+    """What the question is about, if the documents never use the word: "the government" in
+    "What did the government say?", "station" in "Which station processed him?".
+
+    `known` holds the stems the documents use.
+    """
+    found = _SPEAKER_ASKED.search(question)
+    speaker = found.group("np") if found else ""
+    if speaker and not re.fullmatch(r"(?:he|she|they|it|we|you|i|him|her|them)", speaker.strip(), re.I):
+        absent = [t for t in content_stems(speaker) if t not in known]
+        if absent:
+            return speaker
+    found = _FOCUS_ASKED.search(question)
+    phrase = _noun_phrase(found.group("np") or found.group("kind") or found.group("noun")) if found else []
+    if phrase and phrase[-1] in _TYPE_NOUNS:
+        return None
+    return next((w for w in phrase if not w.endswith(("ed", "ing")) and stem(w) not in known), None)
+
+
+_ORDINAL = re.compile(r"\bthe (?:[a-z]+ )?(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
+                      r"\d+(?:st|nd|rd|th))\b|\b(?P<m>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d+(?:st|nd|rd|th))-", re.I)
+
+
+def names_another_one(question: str, context: str) -> bool:
+    """The question picks out one of a series that the passage's paragraph never names:
+    "the third-place finisher" against a paragraph about first and second place."""
+    asked = {(m.group("n") or m.group("m")).lower() for m in _ORDINAL.finditer(question)}
+    have = {w.lower() for w in words(context)} | {w.lower().split("-")[0] for w in words(context) if "-" in w}
+    return bool(asked - have)
+
+
+_YES_NO = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
+                     r"should)\b", re.I)
+
+
+def asks_about_an_absent_event(question: str, passage: str) -> bool:
+    """A yes/no question whose event ("approved", "charged", "receiving") the passage never names.
+
+    "Was the application approved?" is not answered by a passage that says it is pending.
+    """
+    if not _YES_NO.search(question):
+        return False
+    events = [w for w in words(question) if len(w) > 4 and w[0].islower() and w.lower().endswith(("ed", "ing"))]
+    have = set(content_stems(passage))
+    return any(term not in have for term in content_stems(" ".join(events)))
+
+
 @dataclass
 class Scored:
     candidate: Candidate
@@ -188,6 +258,11 @@ class EvidenceSelector:
         self.n = max(1, len(sentences))
         self.idf = {term: math.log(1 + self.n / count) for term, count in df.items()}
         self.unknown_idf = math.log(1 + self.n) + 1.0  # a word the corpus never uses
+
+    @property
+    def known(self) -> set[str]:
+        """The stems the documents use."""
+        return set(self.idf)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)

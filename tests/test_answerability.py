@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chain import asks_about_an_absent_event, question_parts
-from rag.evidence import answer_type, holds_answer
+from rag.chain import in_passage_order, question_parts
+from rag.evidence import answer_type, asks_about_an_absent_event, holds_answer, named_but_absent, names_another_one
+from rag.text import content_stems
 
 
 @pytest.mark.parametrize(("question", "sentence", "holds"), [
@@ -65,3 +66,41 @@ def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage
 ])
 def test_a_two_part_question_is_answered_part_by_part(question: str, parts: list[str]) -> None:
     assert question_parts(question) == parts
+
+
+STORY = ("The mayor, Ana Ruiz, said the bridge would reopen in May. Police closed the road after the crash. "
+         "The first prize went to a local baker, and second place to a farmer.")
+
+
+@pytest.mark.parametrize(("question", "absent"), [
+    ("What did the government say about the bridge?", "the government"),  # never mentioned
+    ("What did the mayor say about the bridge?", None),
+    ("What did she say about the bridge?", None),
+    ("Which station did the police send?", "station"),
+    ("Which road did police close?", None),
+    ("What kind of bridge is it?", None),
+    ("What dose did the baker take?", None),  # "what X did" is too often a paraphrase to judge
+    ("What type of vehicle crashed?", "vehicle"),
+    ("Which year did the bridge open?", None),  # a time, judged by the answer type
+])
+def test_a_question_about_something_the_documents_never_name_is_not_answered(question, absent) -> None:
+    assert named_but_absent(question, set(content_stems(STORY))) == absent
+
+
+@pytest.mark.parametrize(("question", "context", "other"), [
+    ("What did the third-place finisher win?", STORY, True),
+    ("What did the second-place finisher win?", STORY, False),
+    ("Who won the first prize?", STORY, False),
+    ("Which town did she first visit?", "She went to Leeds.", False),  # an adverb, not one of a series
+])
+def test_a_question_about_another_one_of_a_series_is_not_answered(question, context, other) -> None:
+    assert names_another_one(question, context) is other
+
+
+@pytest.mark.parametrize(("draft", "faithful"), [
+    ("Ruiz travelled to Leeds after the crash.", True),
+    ("Ruiz travelled to York.", True),  # words the passage lacks are judged elsewhere
+    ("The crash happened after Ruiz travelled to Leeds.", False),  # the right words, recombined
+])
+def test_a_tiny_model_draft_keeps_the_passage_order(draft: str, faithful: bool) -> None:
+    assert in_passage_order(draft, "Ruiz travelled to Leeds after the crash.") is faithful
