@@ -21,6 +21,10 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER = (r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
            r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few|a couple|once|twice|thrice)\b")
+_LANGUAGES = (r"(?:English|French|German|Spanish|Portuguese|Italian|Dutch|Russian|Ukrainian|Polish|Czech|Greek|Turkish|"
+              r"Arabic|Hebrew|Persian|Farsi|Urdu|Hindi|Bengali|Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|"
+              r"Thai|Indonesian|Malay|Swahili|Swedish|Norwegian|Danish|Finnish|Hungarian|Romanian|Serbian|Croatian|"
+              r"Slovene|Slovenian|Bulgarian|Latin|Quechua|sign language)")
 _YEAR_OR_CLOCK = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,2}\s*(?:am|pm)$|^\d{1,2}:\d\d$", re.I)
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 _DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|foot|yards?|m)"
@@ -56,6 +60,10 @@ _HOLDS = {
     "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
     "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
+    "weekday": re.compile(_DAYS),
+    "language": re.compile(  # a language as used: "in broken English", "speaks Quechua", "Spanish-speaking"
+        rf"\b(?:in|speaks?|spoke|speaking|fluent|broken|native)\s+(?:(?:broken|fluent|halting|basic|perfect|native)\s+)?"
+        rf"{_LANGUAGES}\b|\b{_LANGUAGES}(?:-speaking| speakers?| language)\b"),
 }
 
 
@@ -70,6 +78,14 @@ def answer_type(question: str) -> str | None:
         return "money"
     if re.search(r"\b(?:what|which) year\b", question, re.I):
         return "year"
+    if re.search(r"\bday of the week\b", question, re.I):
+        return "weekday"
+    if re.search(r"\b(?:what|which) languages?\b", question, re.I):
+        return "language"
+    kind_of = re.search(r"\b(?:what|which) (?:kind|type|sort|form)s? of (?P<rest>[^?]+)", question, re.I)
+    head = _head_noun(kind_of.group("rest")) if kind_of else None
+    if head:
+        return f"kind:{head}"
     if re.search(r"\bhow many times\b", question, re.I):
         return "often"
     for kind, asks in _QUESTION_KINDS[:2]:
@@ -117,6 +133,8 @@ def holds_answer(wanted: str, sentence: str, question: str) -> bool:
     asked = question.lower()
     if wanted.startswith("name:"):
         return _names_near(wanted.removeprefix("name:"), sentence, asked)
+    if wanted.startswith("kind:"):  # "what kind of organisation": the sentence must name one
+        return content_stems(wanted.removeprefix("kind:"))[:1] in [[t] for t in content_stems(sentence)]
     if wanted in {"person", "place"}:
         return bool(_new_names(sentence, question))
     return bool(answer_spans(wanted, sentence, question))

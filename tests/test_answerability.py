@@ -31,6 +31,12 @@ from rag.text import content_stems
     ("In what year was the firm founded?", "The firm, founded in 1987, makes boats.", True),
     ("How long has he coached her?", "He has coached her since she was nine.", True),
     ("How long has he coached her?", "He coached her before she was nine.", False),
+    ("On which day of the week did the dam fail?", "The dam failed on Tuesday, 11 March.", True),
+    ("On which day of the week did the dam fail?", "The dam failed on 11 March.", False),
+    ("What language did he speak to the police?", "He spoke to the police in halting Spanish.", True),
+    ("What language did he speak to the police?", "He ran to the Spanish border.", False),  # a nationality
+    ("What kind of shelter did they find?", "They found an abandoned mountain shelter.", True),
+    ("What kind of shelter did they find?", "They found a cave.", False),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
