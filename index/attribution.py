@@ -39,7 +39,7 @@ _VERB_SPEAKER = re.compile(
 )
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b")
 _SUBJECT_ASIDE = re.compile(  # "Quispe, who worked there until 2021, says ...": the subject, an aside, the verb
-    rf"^\s*(?P<speaker>[A-Z][^,;“”\"]{{1,60}}?),\s(?P<aside>[^,;“”\"]{{3,120}}),\s*(?P<cue>{REPORTING_VERBS})\b"
+    rf"^\s*(?P<speaker>[A-Z][^,;“”\"]{{1,60}}?),\s(?P<aside>[^;“”\"]{{3,160}}?),\s*(?P<cue>{REPORTING_VERBS})\b"
 )
 _ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.;:]+)")
 _PASSIVE = re.compile(
@@ -140,6 +140,9 @@ def _frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
         return [(match.start("cue"), match.end("speaker"))]
     if match.start("cue") < match.start("speaker"):  # "..., said X": the rest of the sentence is X's
         return [(match.start("cue"), len(text))]
+    opening = re.match(r"\s*[“\"][^”\"]+[”\"]", text)
+    if opening and opening.end() <= match.start("speaker"):  # "“...,” he told a press conference in Lima."
+        return [(opening.end(), len(text))]
     end = match.end("cue")
     that = _THAT.match(text, end)
     return [(match.start("speaker"), that.end() if that else end)]

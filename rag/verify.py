@@ -138,18 +138,30 @@ def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool
     return not adds or any(t not in own for t in adds)
 
 
+_ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|believed?|"
+                                   r"thought to|supposedly|purportedly)\b", re.I)
+
+
 def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     """A quoted reported sentence whose answer to the question the article states itself.
 
     "How old is he?" is answered by "the 26-year-old" in "the 26-year-old claims he deserted":
-    his age is the article's, the desertion his account. Only for quantities and times,
-    whose place in the sentence is known.
+    his age is the article's, the desertion his account. Of several candidates, the one
+    nearest a word of the question is the answer.
     """
     if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
         return False
     wanted = answer_type(question)
-    spans = answer_spans(wanted, passage.text, question) if wanted else []
-    return bool(spans) and all(any(a <= start and end <= b for a, b in passage.frame) for start, end in spans)
+    if wanted in (None, "person") or _ASKS_FOR_THE_ACCOUNT.search(question):
+        return False  # the speaker is always in the frame; "does he claim ..." asks for the account
+    spans = answer_spans(wanted, passage.text, question)
+    if not spans:
+        return False
+    asked = set(content_stems(question))
+    anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & asked]
+    if anchors:  # of several, the one next to what the question names: "trained her since she was nine"
+        spans = [min(spans, key=lambda span: min(abs(span[0] - at) for at in anchors))]
+    return all(any(a <= start and end <= b for a, b in passage.frame) for start, end in spans)
 
 
 def verify_claims(answer: str, passages: dict[int, Passage],

@@ -129,6 +129,9 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
     ("Tom Hale, who has run the club for 12 years, says it will close in 2027.",
      "When will the club close?", "reported"),
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who started the fire?", "reported"),
+    ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
+    ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
 ])
 def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, status) -> None:
     """The extractive answer quotes the whole sentence; what decides is where the asked-for thing sits."""
