@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.text import content_stems, stem, words
+import numpy as np
+
+from rag.text import STOPWORDS, content_stems, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -210,10 +214,14 @@ _TYPE_NOUNS = frozenset(
 
 def named_but_absent(question: str, known: set[str]) -> str | None:
     """What the question is about, if the documents never use the word: "the government" in
-    "What did the government say?", "station" in "Which station processed him?".
+    "What did the government say?", "station" in "Which station processed him?", or a full
+    name they never mention.
 
     `known` holds the stems the documents use.
     """
+    for run in re.finditer(r"(?<!^)(?<![.?!] )\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", question):
+        if not any(stem(w) in known for w in run.group().split()):
+            return run.group()  # "Vladislav Klyushin": a full name the documents never mention
     found = _SPEAKER_ASKED.search(question)
     speaker = found.group("np") if found else ""
     if speaker and not re.fullmatch(r"(?:he|she|they|it|we|you|i|him|her|them)", speaker.strip(), re.I):
@@ -313,3 +321,45 @@ class EvidenceSelector:
             scored.append(Scored(cand, cov, ctx, typed, score))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+class WordMatcher:
+    """Word-by-word meaning overlap: "residents" finds "locals", "phone" finds "call".
+
+    Each word is embedded on its own with the sentence model (cached), and a question word
+    the text lacks counts with its best cosine to a word of the text, if that is at least
+    `floor`. Used where exact stems miss a paraphrase; too noisy to rank by (measured).
+    """
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], weight: Callable[[str], float],
+                 floor: float = 0.5) -> None:
+        self.encode, self.weight, self.floor = encode, weight, floor
+        self.vectors: dict[str, np.ndarray] = {}
+        self.lock = threading.Lock()
+
+    def _vectors(self, items: list[str]) -> np.ndarray:
+        with self.lock:
+            new = [w for w in dict.fromkeys(items) if w not in self.vectors]
+            if new:
+                self.vectors.update(zip(new, self.encode(new)))
+            return np.stack([self.vectors[w] for w in items])
+
+    def coverage(self, question: str, text: str) -> float:
+        """Share of the question's IDF weight that the text holds, exactly or by a close word."""
+        asked, have = _meaning_words(question), _meaning_words(text)
+        if not asked or not have:
+            return 0.0
+        stems = {stem(w) for w in have}
+        closest = (self._vectors(asked) @ self._vectors(have).T).max(axis=1)
+        total = got = 0.0
+        for word, best in zip(asked, closest):
+            weight = self.weight(stem(word))
+            total += weight
+            got += weight if stem(word) in stems else weight * float(best) if best >= self.floor else 0.0
+        return got / total
+
+
+def _meaning_words(text: str) -> list[str]:
+    """Lower-cased content words, each once."""
+    found = [w.lower().replace("’", "'").removesuffix("'s") for w in words(text)]
+    return list(dict.fromkeys(w for w in found if w not in STOPWORDS and len(w) > 1))
