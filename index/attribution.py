@@ -39,7 +39,7 @@ _VERB_SPEAKER = re.compile(
 )
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b")
 _SUBJECT_ASIDE = re.compile(  # "Quispe, who worked there until 2021, says ...": the subject, an aside, the verb
-    rf"^\s*(?P<speaker>[A-Z][^,;“”\"]{{1,60}}?),\s(?P<aside>[^;“”\"]{{3,160}}?),\s*(?P<cue>{REPORTING_VERBS})\b"
+    rf"^\s*(?P<speaker>[A-Z][^,;“”\"]{{1,60}}?),\s(?P<aside>[^;“”\"]{{1,160}}?),\s*(?P<cue>{REPORTING_VERBS})\b"
 )
 _ACCORDING = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<speaker>[^,.;:]+)")
 _PASSIVE = re.compile(

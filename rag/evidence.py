@@ -55,16 +55,16 @@ _HOLDS = {
     "age": re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b|\bage of \d+"
                       r"|\bat \d{1,2}\b(?!\s*(?:am|pm|[:.]\d|%|per))"  # "became a master at 14"
                       r"|[A-Z][\w’'-]+, \d{1,3},"),  # "Claire Dumont, 41, worked ..."
-    "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|{_MONTHS}|{_DAYS}|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
+    "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|\b(?-i:{_MONTHS}|{_DAYS})\b|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
                        r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
     "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b"
                            r"|\b(?:brief|short|long) (?:period|time|while|spell)\b"
-                           rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|{_MONTHS}\b)", re.I),
+                           rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|(?-i:{_MONTHS})\b)", re.I),
     "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),
     "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
     "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
-    "weekday": re.compile(_DAYS),
+    "weekday": re.compile(rf"\b{_DAYS}\b"),
     "language": re.compile(  # a language as used: "in broken English", "speaks Quechua", "Spanish-speaking"
         rf"\b(?:in|speaks?|spoke|speaking|fluent|broken|native)\s+(?:(?:broken|fluent|halting|basic|perfect|native)\s+)?"
         rf"{_LANGUAGES}\b|\b{_LANGUAGES}(?:-speaking| speakers?| language)\b"),

@@ -27,6 +27,8 @@ from rag.text import content_stems
     ("How old was she when she won?", "She won the title at 14.", True),
     ("How old was she when she won?", "She won the title at 10.30 in the morning.", False),
     ("When did the train leave?", "The train left at 4.10am.", True),
+    ("When did the train leave?", "The mayor said the train may leave.", False),  # not May, not Mar(isol)
+    ("When did the train leave?", "Marisol left on the train.", False),
     ("In what year was the firm founded?", "She worked at the firm for six years.", False),
     ("In what year was the firm founded?", "The firm, founded in 1987, makes boats.", True),
     ("How long has he coached her?", "He has coached her since she was nine.", True),

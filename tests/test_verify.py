@@ -132,6 +132,8 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who started the fire?", "reported"),
     ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
     ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
+    ("Ana Ruiz, who ran the firm from 2010 to 2019, says she sold it in 2021.",
+     "When does Ruiz say she sold the firm?", "reported"),
 ])
 def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, status) -> None:
     """The extractive answer quotes the whole sentence; what decides is where the asked-for thing sits."""
