@@ -1,0 +1,65 @@
+"""Follow-up questions on a small real index: "Is that true?" looks for what else the article says."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest import ingest
+from rag.chain import Chain, claim_to_check
+from rag.settings import Settings
+
+STORY = """Fire destroys warehouse on River Road
+
+A fire destroyed a furniture warehouse on River Road on Sunday night, and nobody was hurt.
+
+The owner, Tom Hale, says the fire was started deliberately by a rival firm.
+
+Fire investigators found that the blaze began in faulty wiring behind an office wall.
+
+The warehouse had been closed since Friday for a public holiday.
+
+About 40 firefighters fought the blaze for six hours before it was under control.
+"""
+
+CLAIM = "Tom Hale says the fire was started deliberately by a rival firm [1]."
+
+
+@pytest.fixture(scope="module")
+def fire_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
+    folder = tmp_path_factory.mktemp("fire")
+    (folder / "fire.txt").write_text(STORY, encoding="utf-8")
+    settings = Settings(index_dir=folder / "index", backend="extractive")
+    ingest([folder], settings, progress=False)
+    return Chain(settings, use_llm=False)
+
+
+@pytest.mark.parametrize(("question", "checks"), [
+    ("Is that true?", True),
+    ("is that really true", True),
+    ("Can that be verified?", True),
+    ("Is there any evidence for that?", True),
+    ("Really?", True),
+    ("Is it true that the warehouse was closed?", False),  # a question of its own
+    ("Was he there?", False),
+])
+def test_a_question_that_asks_whether_the_last_answer_is_true(question: str, checks: bool) -> None:
+    history = [{"role": "user", "content": "How did the fire start?"}, {"role": "assistant", "content": CLAIM}]
+    assert bool(claim_to_check(question, history)) is checks
+    assert claim_to_check(question, None) == ""
+
+
+def test_is_that_true_cites_what_else_the_article_says(fire_chain: Chain) -> None:
+    history = [{"role": "user", "content": "What does the owner say about the fire?"},
+               {"role": "assistant", "content": CLAIM}]
+    record = fire_chain.answer("Is that true?", history=history)
+    assert record.answerable
+    assert "faulty wiring" in record.answer  # the investigators' finding, not the owner's account again
+    assert "deliberately" not in record.answer
+    assert record.claims and all(c.status == "supported" for c in record.claims)
+
+
+def test_is_that_true_about_something_the_article_never_checks(fire_chain: Chain) -> None:
+    history = [{"role": "user", "content": "How many firefighters came?"},
+               {"role": "assistant", "content": "About 40 firefighters fought the blaze for six hours [1]."}]
+    record = fire_chain.answer("Is that true?", history=history)
+    assert "About 40 firefighters" not in record.answer  # never the same sentence as its own proof
