@@ -89,6 +89,12 @@ def wrong_speaker(text: str, cited: list[Passage]) -> str | None:
 
 
 _PRONOUNS = frozenset("he she they we i it".split())
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
+def _plain(text: str) -> str:
+    """Lower case, one kind of apostrophe, single spaces: for comparing quotations."""
+    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
 
 
 def check_claim(text: str, cited: list[Passage], similarity: Similarity | None = None) -> tuple[bool, str]:
@@ -97,6 +103,9 @@ def check_claim(text: str, cited: list[Passage], similarity: Similarity | None =
         return False, "It cites no passage."
     evidence = " ".join(p.text for p in cited)
     context = " ".join(p.context for p in cited) + " " + " ".join(p.speaker or "" for p in cited)
+    misquoted = [q for q in _QUOTED.findall(text) if _plain(q) not in _plain(evidence)]
+    if misquoted:
+        return False, f"The cited passage does not say \u201c{misquoted[0]}\u201d in those words."
     missing_numbers = numbers(text) - numbers(evidence)
     if missing_numbers:
         return False, f"The cited passage does not give {', '.join(sorted(missing_numbers))}."

@@ -141,6 +141,15 @@ def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence
     assert [c.status for c in claims] == [status]
 
 
+def test_a_changed_quotation_is_unsupported() -> None:
+    passage = Passage(id=1, text="He said he saw “deserters being executed” by the guards.", context="", label="reported",
+                      speaker="he", cue="said")
+    wrong = verify_claims("He saw a “deserter being executed” [1].", {1: passage})
+    right = verify_claims("He saw “deserters being executed” [1].", {1: passage})
+    assert wrong[0].status == "unsupported" and "in those words" in (wrong[0].note or "")
+    assert right[0].status != "unsupported"
+
+
 def test_a_claim_that_changes_who_said_it_is_unsupported() -> None:
     passage = _framed("The club's owner, Ana Ruiz, said the stadium would close in May.")
     wrong = verify_claims("The city council said the stadium would close in May [1].", {1: passage},
