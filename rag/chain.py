@@ -19,6 +19,7 @@ from rag.evidence import (
     WordMatcher,
     answer_type,
     asks_about_an_absent_event,
+    asks_about_someone_absent,
     names_another_one,
     holds_answer,
     named_but_absent,
@@ -245,6 +246,7 @@ class Chain:
             and (best.context_coverage >= 0.2 or best.candidate.cosine >= 0.6
                  or self.words.coverage(question, paragraph) >= 0.4)
             and not asks_about_an_absent_event(question, best.candidate.text)
+            and not asks_about_someone_absent(question, best.candidate.text)
             and not names_another_one(question, paragraph)
         )
 

@@ -264,6 +264,21 @@ def asks_about_an_absent_event(question: str, passage: str) -> bool:
     return any(term not in have for term in content_stems(" ".join(events)))
 
 
+_YES_NO_SUBJECT = re.compile(r"^\W*(?i:(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
+                             r"should))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_PERSONAL = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their)\b", re.I)
+
+
+def asks_about_someone_absent(question: str, passage: str) -> bool:
+    """A yes/no question about a named subject ("Did Ann Lee fight at X?") that the passage
+    neither names nor refers to with a pronoun."""
+    found = _YES_NO_SUBJECT.search(question)
+    if not found:
+        return False
+    named = set(content_stems(found.group("name")))
+    return not named & set(content_stems(passage)) and not _PERSONAL.search(passage)
+
+
 @dataclass
 class Scored:
     candidate: Candidate

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rag.chain import in_passage_order, question_parts
-from rag.evidence import answer_type, asks_about_an_absent_event, holds_answer, named_but_absent, names_another_one
+from rag.evidence import (
+    answer_type,
+    asks_about_an_absent_event,
+    asks_about_someone_absent,
+    holds_answer,
+    named_but_absent,
+    names_another_one,
+)
 from rag.text import content_stems
 
 
@@ -128,3 +135,14 @@ def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
     far = matcher.coverage(question, "He crossed the river before dawn.")
     assert close >= 0.4 > far
     assert matcher.coverage(question, "The residents phoned the police.") > close  # exact words count fully
+
+
+@pytest.mark.parametrize(("question", "passage", "absent"), [
+    ("Did Tom Hale fight in the battle?", "The regiment fought in two battles near the river.", True),
+    ("Did Tom Hale fight in the battle?", "Hale fought in the battle as a young man.", False),
+    ("Did Tom Hale fight in the battle?", "He fought in the battle as a young man.", False),  # maybe him
+    ("Did the regiment fight in the battle?", "The regiment fought in two battles.", False),  # no name asked
+    ("Why did Tom Hale fight?", "The regiment fought in two battles.", False),  # not a yes/no question
+])
+def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, passage, absent) -> None:
+    assert asks_about_someone_absent(question, passage) is absent
