@@ -20,9 +20,10 @@ from rag.evidence import (
     answer_type,
     asks_about_an_absent_event,
     asks_about_someone_absent,
-    names_another_one,
     holds_answer,
     named_but_absent,
+    names_another_one,
+    says_it_is_not_known,
 )
 from rag.llm import Generator, make_generator
 from rag.prompts import NOT_FOUND
@@ -174,6 +175,12 @@ class Chain:
         self.paragraphs = {
             n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
         }
+        at = {(n.metadata["doc_id"], n.metadata["position"]): n for n in nodes}
+        self.next_sentence = {  # the sentence after each one, within its paragraph
+            n.node_id: following.get_content() for n in nodes
+            if (following := at.get((n.metadata["doc_id"], n.metadata["position"] + 1)))
+            and following.metadata["para_start"] == n.metadata["para_start"]
+        }
         self.generator = generator if generator is not None or not use_llm else make_generator(settings)
 
     @property
@@ -200,6 +207,9 @@ class Chain:
         best = ranked[0]
         if not self._holds(question, best):
             return Decision(False, [], ranked[:_CLOSEST])
+        after = self.next_sentence.get(best.candidate.node.node_id, "")
+        if any(says_it_is_not_known(question, text) for text in (best.candidate.text, after)):
+            return Decision(False, [], ranked[:_CLOSEST])  # the article says nobody knows
         evidence = [best]
         # A second passage only for what the question asks and the first lacks; the names the
         # question gives are not that ("How old is Ann Lee?" needs no sentence naming her).

@@ -279,6 +279,38 @@ def asks_about_someone_absent(question: str, passage: str) -> bool:
     return not named & set(content_stems(passage)) and not _PERSONAL.search(passage)
 
 
+_WH = r"(?:what|why|how(?:\s+(?:long|much|many|often|far|old))?|when|where|who|whom|whether|if)"
+_NOT_KNOWN = (r"(?:unclear|unknown|not known|not clear|uncertain|not yet known"
+              r"|(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed?|revealed?|explained?|specified|specify|confirmed?)"
+              r"|(?:declined|refused) to (?:say|disclose|reveal|explain))")
+_UNKNOWN = re.compile(  # "Why he left is unclear", "... have not said what it showed", "It was unclear for how long"
+    rf"\b(?P<wh>{_WH})\b(?P<rest>[^,.;:–—]*?)\s+(?:is|was|remains|remained)\s+(?:still\s+)?{_NOT_KNOWN}\b"
+    rf"|\b{_NOT_KNOWN}\s+(?:for\s+|as\s+to\s+)?(?P<wh2>{_WH})\b(?P<rest2>[^,.;:–—]*)",
+    re.I,
+)
+
+
+def says_it_is_not_known(question: str, sentence: str) -> bool:
+    """The sentence says that what the question asks is not known: "What did it show?" against
+    "the organisers have not said what it showed"; "How much longer?" against "It was unclear
+    for how long." Only for the question's own question word, and what follows it must share a
+    word with the question or be no more than a pronoun."""
+    asked = re.match(rf"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|for|from|to|by|with)\s+)?(?P<wh>{_WH})\b", question, re.I)
+    wh = asked.group("wh").lower() if asked else ("whether" if _YES_NO.search(question) else None)
+    if wh == "how much" and re.search(r"\bhow much (?:longer|more time)\b", question, re.I):
+        wh = "how long"
+    if wh is None:
+        return False
+    wh = " ".join(wh.split())
+    terms = set(content_stems(question))
+    for found in _UNKNOWN.finditer(sentence):
+        said = " ".join((found.group("wh") or found.group("wh2")).lower().replace("if", "whether").split())
+        rest = content_stems(found.group("rest") or found.group("rest2") or "")
+        if said == wh and (not rest or terms & set(rest)):
+            return True
+    return False
+
+
 @dataclass
 class Scored:
     candidate: Candidate

@@ -10,6 +10,7 @@ from rag.evidence import (
     asks_about_an_absent_event,
     asks_about_someone_absent,
     holds_answer,
+    says_it_is_not_known,
     named_but_absent,
     names_another_one,
 )
@@ -146,3 +147,16 @@ def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
 ])
 def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, passage, absent) -> None:
     assert asks_about_someone_absent(question, passage) is absent
+
+
+@pytest.mark.parametrize(("question", "sentence", "unknown"), [
+    ("What did the report show?", "Officials read the report but have not said what it showed.", True),
+    ("Why did she resign?", "Why she resigned is unclear.", True),
+    ("How long was he held?", "He was held, but it is not known for how long.", True),
+    ("Is anyone under arrest?", "Police did not say whether anyone was under arrest.", True),
+    ("Who wrote the report?", "Officials have not said what the report showed.", False),  # another question word
+    ("Why did the dam fail?", "It is unclear why the alarm was not raised.", False),  # about something else
+    ("What crime was he jailed for?", "His offence is not known, although some reports say it was theft.", False),
+])
+def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
+    assert says_it_is_not_known(question, sentence) is unknown
