@@ -147,9 +147,12 @@ def holds_answer(wanted: str, sentence: str, question: str) -> bool:
 def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, int]]:
     """Where the sentence gives a quantity or time of the asked kind: (start, end) offsets.
 
-    For a person or place, the names the question does not give; empty for "the name of X".
+    For a person or place, the names the question does not give; for "the name of X", the
+    names next to X.
     """
     asked = question.lower()
+    if wanted.startswith("name:"):
+        return _name_spans_near(wanted.removeprefix("name:"), sentence, asked)
     if wanted in {"person", "place"}:
         tokens = list(re.finditer(r"[\w’'-]+", sentence))
         return [tokens[j].span() for j in _new_names(sentence, question)]
@@ -185,15 +188,21 @@ def _new_names(sentence: str, question: str) -> list[int]:
 
 def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> bool:
     """A name the question does not give, next to the thing it names: "the village of X", "X village"."""
-    tokens = re.findall(r"[\w’'-]+", sentence)
+    return bool(_name_spans_near(head, sentence, asked, before, after))
+
+
+def _name_spans_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> list[tuple[int, int]]:
+    """Offsets of the names next to `head` that the question does not give."""
+    tokens = list(re.finditer(r"[\w’'-]+", sentence))
     target = content_stems(head)[:1]
-    spots = [i for i, token in enumerate(tokens) if target and content_stems(token)[:1] == target]
+    spots = [i for i, token in enumerate(tokens) if target and content_stems(token.group())[:1] == target]
     names = set(_new_names(sentence, asked))
-    if any(j in names for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1))):
-        return True
+    near = sorted({j for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1)) if j in names})
+    if near:
+        return [tokens[j].span() for j in near]
     appositive = re.finditer(rf"([A-Z][\w’'-]+),\s+(?:the|an?|his|her|their|its|[\w’'-]+['’]s)\s+"
                              rf"(?:[\w’'-]+\s+){{0,2}}{re.escape(head)}", sentence)
-    return any(m.group(1).lower() not in asked for m in appositive)  # "Tom Hale, the club's treasurer"
+    return [m.span(1) for m in appositive if m.group(1).lower() not in asked]  # "Tom Hale, the club's treasurer"
 
 
 # "What did the council say ...": the speaker of a question about what was said.

@@ -130,6 +130,7 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
      "When will the club close?", "reported"),
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "reported"),
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who started the fire?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who is the mayor?", "supported"),
     ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
     ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
     ("Ana Ruiz, who ran the firm from 2010 to 2019, says she sold it in 2021.",
