@@ -30,7 +30,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, content_stems, proper_names, words
+from rag.text import INSTRUCTION, content_stems, proper_names
 from rag.verify import Passage, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None

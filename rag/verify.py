@@ -149,8 +149,8 @@ def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool
 
 # "Does he claim ...", "When does she say she sent it?": the asker wants the account itself.
 # "Where did he say that?" asks where it was said.
-_ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|believed?|"
-                                   r"thought to|supposedly|purportedly)\b"
+_ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|"
+                                   r"believed?|thought to|supposedly|purportedly)\b"
                                    r"|\b(?:say|says|said|tell|tells|told)\b(?!\s+(?:that|it|so|this)\s*\?)\s+\w", re.I)
 
 

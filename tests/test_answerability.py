@@ -10,9 +10,9 @@ from rag.evidence import (
     asks_about_an_absent_event,
     asks_about_someone_absent,
     holds_answer,
-    says_it_is_not_known,
     named_but_absent,
     names_another_one,
+    says_it_is_not_known,
 )
 from rag.text import content_stems
 

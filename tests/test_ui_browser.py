@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -156,9 +157,8 @@ def test_reported_claim_and_follow_up(page) -> None:
     expect(page.locator("#sources .rag-asked")).to_contain_text("could hear behind him")
     assert_highlighted(page, 1)
     shot = screenshot(page, "reported")
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    shutil.copyfile(shot, docs / "screenshot.png")
+    if os.environ.get("RAG_UPDATE_SCREENSHOT"):  # the README's picture; a plain test run leaves the tree clean
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
 
 
 def test_unanswerable_question(page) -> None:

@@ -143,8 +143,8 @@ def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence
 
 
 def test_a_changed_quotation_is_unsupported() -> None:
-    passage = Passage(id=1, text="He said he saw “deserters being executed” by the guards.", context="", label="reported",
-                      speaker="he", cue="said")
+    passage = Passage(id=1, text="He said he saw “deserters being executed” by the guards.", context="",
+                      label="reported", speaker="he", cue="said")
     wrong = verify_claims("He saw a “deserter being executed” [1].", {1: passage})
     right = verify_claims("He saw “deserters being executed” [1].", {1: passage})
     assert wrong[0].status == "unsupported" and "in those words" in (wrong[0].note or "")
