@@ -44,10 +44,11 @@ _CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rub
                        r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
 _CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")
 # "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
+_ORIGIN_WORDS = frozenset("from native born grew raised home hometown hails".split())
 _LEADING = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
 _QUESTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
-    ("time", re.compile(rf"{_LEADING}when\b|\bwhat (?:year|date|time|day|month)\b|\bwhich (?:year|date|day|month)\b", re.I)),
+    ("time", re.compile(rf"{_LEADING}when\b|\b(?:what|which) (?:years?|dates?|times?|days?|months?)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I)),
     ("place", re.compile(rf"{_LEADING}where\b|\b(?:which|what) (?:country|city|town|region|village|province|place)\b", re.I)),
 ]
@@ -103,7 +104,7 @@ def answer_type(question: str) -> str | None:
             kind, "share" if quantity.group("share") else "count")
     for kind, asks in _QUESTION_KINDS[2:]:
         if asks.search(question):
-            return kind
+            return "origin" if kind == "place" and re.search(r"\bfrom(?:\s+originally)?\W*$", question, re.I) else kind
     return None
 
 
@@ -153,9 +154,12 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     asked = question.lower()
     if wanted.startswith("name:"):
         return _name_spans_near(wanted.removeprefix("name:"), sentence, asked)
-    if wanted in {"person", "place"}:
+    if wanted in {"person", "place", "origin"}:
         tokens = list(re.finditer(r"[\w’'-]+", sentence))
-        return [tokens[j].span() for j in _new_names(sentence, question)]
+        names = _new_names(sentence, question)
+        if wanted == "origin":  # "Which city is she from?": a place after "from", "born in", "home in"
+            names = [j for j in names if any(t.group().lower() in _ORIGIN_WORDS for t in tokens[max(0, j - 8):j])]
+        return [tokens[j].span() for j in names]
     if wanted == "money":
         return [m.span() for m in _CURRENCY.finditer(sentence)]
     if wanted == "count":

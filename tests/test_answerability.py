@@ -47,6 +47,9 @@ from rag.text import content_stems
     ("What language did he speak to the police?", "He ran to the Spanish border.", False),  # a nationality
     ("What kind of shelter did they find?", "They found an abandoned mountain shelter.", True),
     ("What kind of shelter did they find?", "They found a cave.", False),
+    ("Which city is the coach from?", "The coach, speaking from his home in Gdansk, denied it.", True),
+    ("Which city is the coach from?", "The coach will travel to Gdansk next month.", False),  # not where he is from
+    ("Over which dates was the festival held?", "The festival ran from 4 to 12 October.", True),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
