@@ -38,8 +38,10 @@ _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
                        r"|\bwhat (?:number|amount|sum)\b", re.I)
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
-_MONEY_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised)\b"
-                          r"|\b(?:salary|price|cost|fee|budget|fine|wage|value)\b", re.I)
+_MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|were|has|have|had|will|would)\b)"  # not "how much time did"
+                          r".*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised|receive|"
+                          r"received|get|got|win|won|take home|took home|award|awarded|make|made)\b"
+                          r"|\b(?:salary|price|cost|fee|budget|fine|wage|value|prize money|payout|bonus|compensation)\b", re.I)
 _CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|"
                        r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
 _CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")

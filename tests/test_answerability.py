@@ -31,6 +31,8 @@ from rag.text import content_stems
     ("How long was the report?", "The report was published in 2021.", False),
     ("How much did the stadium cost?", "The stadium cost £40 million.", True),
     ("How much did the stadium cost?", "The stadium holds 40,000 people.", False),
+    ("How much did the runner-up take home?", "Second place went to Bakker, who received 7,000 euros.", True),
+    ("How much did the runner-up take home?", "Bakker finished second, 2 points behind.", False),
     ("How old is the coach?", "The coach, Tom Hale, 52, resigned.", True),
     ("How old was she when she won?", "She won the title at 14.", True),
     ("How old was she when she won?", "She won the title at 10.30 in the morning.", False),
