@@ -217,7 +217,7 @@ class Chain:
         missing = [t for t in content_stems(question) if t not in have]
         for other in ranked[1:4]:
             adds = [t for t in missing if t in set(content_stems(other.candidate.text))]
-            if adds and other.score >= best.score - 0.12:
+            if adds and other.typed > 0 and other.score >= best.score - 0.12:  # and it holds what is asked
                 evidence.append(other)
                 break
         return Decision(True, evidence, ranked[:_CLOSEST])
