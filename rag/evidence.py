@@ -227,6 +227,15 @@ _TYPE_NOUNS = frozenset(
 )
 
 
+def names_an_entity(sentence: str, question: str) -> bool:
+    """The sentence names something of several capitalised words that the question does not:
+    "the US Food and Drug Administration", not "Russian" or "Friday"."""
+    return any(
+        not set(content_stems(m.group())) & set(content_stems(question)) and len(content_stems(m.group())) >= 2
+        for m in re.finditer(r"(?<!^)\b[A-Z][\w’'-]+(?:\s+(?:of|and|for|the|de)?\s*[A-Z][\w’'-]+)+", sentence)
+    )
+
+
 def named_but_absent(question: str, known: set[str]) -> str | None:
     """What the question is about, if the documents never use the word: "the government" in
     "What did the government say?", "station" in "Which station processed him?", or a full

@@ -11,6 +11,7 @@ from rag.evidence import (
     asks_about_someone_absent,
     holds_answer,
     named_but_absent,
+    names_an_entity,
     names_another_one,
     says_it_is_not_known,
 )
@@ -165,3 +166,12 @@ def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, pas
 ])
 def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
     assert says_it_is_not_known(question, sentence) is unknown
+
+
+@pytest.mark.parametrize(("sentence", "entity"), [
+    ("She also sent the files to the US Food and Drug Administration.", True),
+    ("He crossed the Norwegian border on Friday as Russian guards closed in.", False),
+    ("Tom Hale, the mayor, spoke.", False),  # the question names him
+])
+def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) -> None:
+    assert names_an_entity(sentence, "Which regulator did Tom Hale call?") is entity
