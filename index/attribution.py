@@ -131,6 +131,13 @@ _THAT = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+that\b")  # "told the BBC that"
 _NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but)\s+(?:has|have|had|is|are|was|were|will|would|can|could|did|does)\b")
 
 
+_MEDIUM = re.compile(  # "In a video released by a rights group,": where the account was given
+    r"^\s*(?:(?:But|And|Yet|So)\s+)?(?:In|On|Through)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:video|interview|statement|letter|post|report|book|speech|podcast|broadcast|documentary|message|memoir)\b[^,;]*,",
+    re.I,
+)
+
+
 def _frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     """What the article asserts in "X says Y": who speaks and that they said it, not Y.
 
@@ -140,6 +147,14 @@ def _frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
         return [(match.start("cue"), match.end("speaker"))]
     if match.start("cue") < match.start("speaker"):  # "..., said X": the rest of the sentence is X's
         return [(match.start("cue"), len(text))]
+    medium = _MEDIUM.match(text)
+    if medium and medium.end() <= match.start("speaker"):  # "In a video released by X, he recalls": X is asserted
+        return [(0, medium.end()), *_frame_after(text, match)]
+    return _frame_after(text, match)
+
+
+def _frame_after(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
+    """The frame from the speaker on: who speaks and that they said it."""
     opening = re.match(r"\s*[“\"][^”\"]+[”\"]", text)
     if opening and opening.end() <= match.start("speaker"):  # "“...,” he told a press conference in Lima."
         return [(opening.end(), len(text))]

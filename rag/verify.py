@@ -164,8 +164,8 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
         return False
     wanted = answer_type(question)
-    if wanted in (None, "person") or _ASKS_FOR_THE_ACCOUNT.search(question):
-        return False  # the speaker is always in the frame; "does he claim ..." asks for the account
+    if wanted is None or _ASKS_FOR_THE_ACCOUNT.search(question):
+        return False  # "does he claim ..." asks for the account
     spans = answer_spans(wanted, passage.text, question)
     if not spans:
         return False
@@ -173,7 +173,13 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & asked]
     if anchors:  # of several, the one next to what the question names: "trained her since she was nine"
         spans = [min(spans, key=lambda span: min(abs(span[0] - at) for at in anchors))]
-    return all(any(a <= start and end <= b for a, b in passage.frame) for start, end in spans)
+    holding = [next(((a, b) for a, b in passage.frame if a <= start and end <= b), None) for start, end in spans]
+    if None in holding:
+        return False
+    speaker = (passage.speaker or "").split()[-1:] or [""]
+    # The speaker's own clause always has names in it ("X's lawyer in Norway, Y, told the BBC that"):
+    # for "who" the answer must come from another part of the frame ("in a video released by Z,").
+    return wanted != "person" or not any(speaker[0] and speaker[0] in passage.text[a:b] for a, b in holding)
 
 
 def verify_claims(answer: str, passages: dict[int, Passage],

@@ -131,6 +131,12 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "reported"),
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who started the fire?", "reported"),
     ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who is the mayor?", "supported"),
+    ("In a video released by Leeds Council, the mayor says the fire was started deliberately.",
+     "Who released the video?", "supported"),
+    ("In a video released by Leeds Council, the mayor says Ann Lee started the fire.",
+     "Who started the fire?", "reported"),
+    ("Ann Lee's lawyer in Leeds, Tom Hale, told the BBC that Ann Lee saw the crash.",
+     "Who arrested Ann Lee after she reached Leeds?", "reported"),  # names in the speaker's clause answer nothing
     ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
     ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
     ("Ana Ruiz, who ran the firm from 2010 to 2019, says she sold it in 2021.",
