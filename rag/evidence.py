@@ -52,7 +52,7 @@ _QUESTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
     ("time", re.compile(rf"{_LEADING}when\b|\b(?:what|which) (?:years?|dates?|times?|days?|months?)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I)),
-    ("place", re.compile(rf"{_LEADING}where\b|\b(?:which|what) (?:country|city|town|region|village|province|place)\b", re.I)),
+    ("place", re.compile(rf"{_LEADING}where\b|\b(?:which|what) (?:country|countries|city|cities|towns?|regions?|villages?|provinces?|places?|states?)\b", re.I)),
 ]
 _HOLDS = {
     "age": re.compile(r"\b\d+[- ]year[- ]old\b(?!s)|\baged? \d+|\b\d+ years old\b|\bage of \d+"

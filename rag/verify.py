@@ -170,7 +170,8 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     if not spans:
         return False
     asked = set(content_stems(question))
-    anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & asked]
+    places = (asked - proper_names(question)) or asked  # "operations" places the answer better than "Ukraine"
+    anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & places]
     if anchors:  # of several, the one next to what the question names: "trained her since she was nine"
         spans = [min(spans, key=lambda span: min(abs(span[0] - at) for at in anchors))]
     holding = [next(((a, b) for a, b in passage.frame if a <= start and end <= b), None) for start, end in spans]
