@@ -64,6 +64,13 @@ _HOLDS = {
                            r"|\b(?:brief|short|long) (?:period|time|while|spell)\b"
                            rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|(?-i:{_MONTHS})\b)", re.I),
     "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),
+    # "how tall": a length that is a height ("40 metres high", "a 40-metre-tall tower", "a height of 40m")
+    "height": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}[- ](?:high|tall|in height)\b"
+                         rf"|\b(?:height|altitude) of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
+    "depth": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}[- ](?:deep|in depth|down)\b"
+                        rf"|\bdepth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
+    "width": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}[- ](?:wide|across|in width)\b"
+                        rf"|\bwidth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
     "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
     "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
@@ -101,8 +108,8 @@ def answer_type(question: str) -> str | None:
     quantity = _QUANTITY.search(question)
     if quantity:
         kind = (quantity.group("kind") or "").lower()
-        return {"long": "duration", "far": "distance", "tall": "distance", "high": "distance", "deep": "distance",
-                "wide": "distance", "often": "often"}.get(
+        return {"long": "duration", "far": "distance", "tall": "height", "high": "height", "deep": "depth",
+                "wide": "width", "often": "often"}.get(
             kind, "share" if quantity.group("share") else "count")
     for kind, asks in _QUESTION_KINDS[2:]:
         if asks.search(question):

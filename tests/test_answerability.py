@@ -54,6 +54,9 @@ from rag.text import content_stems
     ("Which city is the coach from?", "The coach will travel to Gdansk next month.", False),  # not where he is from
     ("Over which dates was the festival held?", "The festival ran from 4 to 12 October.", True),
     ("In which countries has the band played?", "The band has played in Chile and Peru.", True),
+    ("How tall is the dam?", "The dam stands 40 metres high.", True),
+    ("How tall is the dam?", "The dam, 6 kilometres upstream of the town, failed.", False),  # a distance, not a height
+    ("How deep is the lake?", "The lake is 20 m deep.", True),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
