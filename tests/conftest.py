@@ -54,6 +54,19 @@ def seed_chain(seed_settings):
     return Chain(seed_settings, use_llm=False)
 
 
+def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str):
+    """An extractive Chain over one made-up document, ingested into a fresh folder."""
+    from index.ingest import ingest
+    from rag.chain import Chain
+    from rag.settings import Settings
+
+    folder = tmp_path_factory.mktemp(name)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=folder / "index", backend="extractive")
+    ingest([folder], settings, progress=False)
+    return Chain(settings, use_llm=False)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.ingest import ingest
+from conftest import story_chain
 from rag.chain import Chain, claim_to_check
-from rag.settings import Settings
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -26,11 +25,7 @@ CLAIM = "Tom Hale says the fire was started deliberately by a rival firm [1]."
 
 @pytest.fixture(scope="module")
 def fire_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
-    folder = tmp_path_factory.mktemp("fire")
-    (folder / "fire.txt").write_text(STORY, encoding="utf-8")
-    settings = Settings(index_dir=folder / "index", backend="extractive")
-    ingest([folder], settings, progress=False)
-    return Chain(settings, use_llm=False)
+    return story_chain(tmp_path_factory, "fire", STORY)
 
 
 @pytest.mark.parametrize(("question", "checks"), [

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.ingest import ingest
+from conftest import story_chain
 from rag.chain import Chain
-from rag.settings import Settings
 
 PAGE = """City News
 
@@ -26,11 +25,7 @@ Construction is expected to begin in the spring, and the old library on Mill Str
 
 @pytest.fixture(scope="module")
 def injected_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
-    folder = tmp_path_factory.mktemp("injected")
-    (folder / "library.txt").write_text(PAGE, encoding="utf-8")
-    settings = Settings(index_dir=folder / "index", backend="extractive")
-    ingest([folder], settings, progress=False)
-    return Chain(settings, use_llm=False)
+    return story_chain(tmp_path_factory, "library", PAGE)
 
 
 @pytest.mark.parametrize("question", [
