@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container, KeysView
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -148,7 +148,8 @@ def holds_answer(wanted: str, sentence: str, question: str) -> bool:
     if wanted.startswith("name:"):
         return _names_near(wanted.removeprefix("name:"), sentence, asked)
     if wanted.startswith("kind:"):  # "what kind of organisation": the sentence must name one
-        return content_stems(wanted.removeprefix("kind:"))[:1] in [[t] for t in content_stems(sentence)]
+        head = content_stems(wanted.removeprefix("kind:"))[:1]
+        return bool(head) and head[0] in content_stems(sentence)
     if wanted in {"person", "place"}:
         return bool(_new_names(sentence, question))
     return bool(answer_spans(wanted, sentence, question))
@@ -243,7 +244,7 @@ def names_an_entity(sentence: str, question: str) -> bool:
     )
 
 
-def named_but_absent(question: str, known: set[str]) -> str | None:
+def named_but_absent(question: str, known: Container[str]) -> str | None:
     """What the question is about, if the documents never use the word: "the government" in
     "What did the government say?", "station" in "Which station processed him?", or a full
     name they never mention.
@@ -364,9 +365,9 @@ class EvidenceSelector:
         self.unknown_idf = math.log(1 + self.n) + 1.0  # a word the corpus never uses
 
     @property
-    def known(self) -> set[str]:
-        """The stems the documents use."""
-        return set(self.idf)
+    def known(self) -> KeysView[str]:
+        """The stems the documents use (a view: no copy per question)."""
+        return self.idf.keys()
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -377,14 +378,6 @@ class EvidenceSelector:
         have = set(content_stems(text))
         total = sum(self.weight(t) for t in set(terms))
         return sum(self.weight(t) for t in set(terms) if t in have) / total
-
-    def unknown_share(self, question: str) -> float:
-        """IDF share of the question's terms that the corpus never uses at all."""
-        terms = set(content_stems(question))
-        if not terms:
-            return 1.0
-        total = sum(self.weight(t) for t in terms)
-        return sum(self.weight(t) for t in terms if t not in self.idf) / total
 
     def rank(self, question: str, candidates: list[Candidate], paragraphs: dict[str, str]) -> list[Scored]:
         """Candidates, best first. `paragraphs` maps node id to the text of its paragraph."""
