@@ -1,4 +1,5 @@
-"""Follow-up questions on a small real index: "Is that true?" looks for what else the article says."""
+"""Questions on a small real index: "Is that true?" looks for what else the article says; a
+question for a language finds the one in use."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ Fire investigators found that the blaze began in faulty wiring behind an office 
 The warehouse had been closed since Friday for a public holiday.
 
 About 40 firefighters fought the blaze for six hours before it was under control.
+
+Speaking to neighbours in halting Portuguese, a night guard described the first flames.
 """
 
 CLAIM = "Tom Hale says the fire was started deliberately by a rival firm [1]."
@@ -58,3 +61,10 @@ def test_is_that_true_about_something_the_article_never_checks(fire_chain: Chain
                {"role": "assistant", "content": "About 40 firefighters fought the blaze for six hours [1]."}]
     record = fire_chain.answer("Is that true?", history=history)
     assert "About 40 firefighters" not in record.answer  # never the same sentence as its own proof
+
+
+def test_a_language_question_finds_the_language_in_use(fire_chain: Chain) -> None:
+    record = fire_chain.answer("What language did the guard use when he told people about the fire?")
+    assert record.answerable and "Portuguese" in record.answer
+    refused = fire_chain.answer("What language did the firefighters use on their radios?")
+    assert not refused.answerable  # the one language named is the guard's
