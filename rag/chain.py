@@ -21,6 +21,7 @@ from rag.evidence import (
     asks_about_an_absent_event,
     asks_about_someone_absent,
     holds_answer,
+    leaves_unnamed,
     named_but_absent,
     names_an_entity,
     names_another_one,
@@ -271,6 +272,7 @@ class Chain:
             and not asks_about_an_absent_event(question, best.candidate.text)
             and not asks_about_someone_absent(question, best.candidate.text)
             and not names_another_one(question, paragraph)
+            and not leaves_unnamed(question, best.candidate.text)
         )
 
     def stream(self, question: str, history: History = None, qid: str | None = None) -> Iterator[str | AnswerRecord]:

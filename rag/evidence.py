@@ -267,9 +267,34 @@ def named_but_absent(question: str, known: Container[str]) -> str | None:
     return next((w for w in phrase if not w.endswith(("ed", "ing")) and stem(w) not in known), None)
 
 
+_ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 _ORDINAL = re.compile(r"\bthe (?:[a-z]+ )?(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
                       r"\d+(?:st|nd|rd|th))\b|\b(?P<m>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))-", re.I)
+
+
+def leaves_unnamed(question: str, sentence: str) -> bool:
+    """ "Which X ...?" where the sentence speaks of the X without saying which: "the opening
+    she played" answers no "Which opening did she play?". A new name, an ordinal or a numeral
+    next to the X says which ("in the seventh round", "the Rio Chinchao river", "Gate 3")."""
+    found = re.match(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|near|for|by|with|of|into|over)\s+)?which\s+"
+                     r"(?P<np>[^?]+)", question, re.I)
+    phrase = _noun_phrase(found.group("np")) if found else []
+    head = phrase[-1] if phrase else None
+    if not head or head in _TYPE_NOUNS:
+        return False
+    named = {stem(w) for w in phrase}
+    for run in re.finditer(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", sentence):  # "the Toronto Stock Exchange"
+        if {stem(w) for w in run.group().split()} & named:
+            return False
+    tokens = list(re.finditer(r"[\w’'-]+", sentence))
+    target = stem(head)
+    spots = [i for i, t in enumerate(tokens) if content_stems(t.group())[:1] == [target]]
+    if not spots:
+        return False  # the sentence may name it another way ("the FDA" for "which regulator")
+    names = set(_new_names(sentence, question))
+    marks = {i for i, t in enumerate(tokens) if re.fullmatch(rf"\d[\d.,]*(?:st|nd|rd|th)?|{_ORDINAL_WORDS}", t.group(), re.I)}
+    return not any(j in names or j in marks for i in spots for j in range(max(0, i - 3), i + 5))
 
 
 def names_another_one(question: str, context: str) -> bool:

@@ -10,6 +10,7 @@ from rag.evidence import (
     asks_about_an_absent_event,
     asks_about_someone_absent,
     holds_answer,
+    leaves_unnamed,
     named_but_absent,
     names_an_entity,
     names_another_one,
@@ -179,3 +180,15 @@ def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: st
 ])
 def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) -> None:
     assert names_an_entity(sentence, "Which regulator did Tom Hale call?") is entity
+
+
+@pytest.mark.parametrize(("question", "sentence", "unnamed"), [
+    ("Which opening did she play?", "“We prepared the opening she played back in May,” he said.", True),
+    ("Which crossing did he use?", "He tried to cross twice into Chile.", True),
+    ("In which round did she lose?", "She lost to Ruiz in the seventh round.", False),
+    ("Which gate did they use?", "They left through gate 3 at dawn.", False),
+    ("On which stock market did the shares fall?", "The shares fell 23% on the Toronto Stock Exchange.", False),
+    ("Which regulator did she call?", "She called the Food and Drug Administration.", False),  # no "regulator" to judge
+])
+def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: bool) -> None:
+    assert leaves_unnamed(question, sentence) is unnamed
