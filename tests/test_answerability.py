@@ -184,7 +184,7 @@ def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) 
 
 @pytest.mark.parametrize(("question", "sentence", "unnamed"), [
     ("Which opening did she play?", "“We prepared the opening she played back in May,” he said.", True),
-    ("Which crossing did he use?", "He tried to cross twice into Chile.", True),
+    ("Which crossing did he use to reach Chile?", "He tried to cross twice into Chile.", True),
     ("In which round did she lose?", "She lost to Ruiz in the seventh round.", False),
     ("Which gate did they use?", "They left through gate 3 at dawn.", False),
     ("On which stock market did the shares fall?", "The shares fell 23% on the Toronto Stock Exchange.", False),
