@@ -224,7 +224,7 @@ _SPEAKER_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:what|how)\s+(?:did|do
                             r"(?:say|said|claim|tell|told|state|announce|report|write|argue|think|believe|describe)\b",
                             re.I)
 # "Which station ...", "What dose of ...", "What kind of group ...": the thing asked about.
-_FOCUS_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|near|for|by|with|of|into)\s+)?"
+_FOCUS_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|near|for|by|with|of|into|over)\s+)?"
                           r"(?:which\s+(?:(?:kind|type|sort|form)s?\s+of\s+)?(?P<np>[^?]+)"
                           r"|what\s+(?:kind|type|sort|form)s?\s+of\s+(?P<kind>[^?]+)"
                           r"|what\s+(?P<noun>[a-z]+)\s+of\b)", re.I)
@@ -268,18 +268,16 @@ def named_but_absent(question: str, known: Container[str]) -> str | None:
 
 
 _ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
-_ORDINAL = re.compile(r"\bthe (?:[a-z]+ )?(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
-                      r"\d+(?:st|nd|rd|th))\b|\b(?P<m>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                      r"\d+(?:st|nd|rd|th))-", re.I)
+_ORDINAL = re.compile(rf"\bthe (?:[a-z]+ )?(?P<n>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b"
+                      rf"|\b(?P<m>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
 
 
 def leaves_unnamed(question: str, sentence: str) -> bool:
     """ "Which X ...?" where the sentence speaks of the X without saying which: "the opening
     she played" answers no "Which opening did she play?". A new name, an ordinal or a numeral
     next to the X says which ("in the seventh round", "the Rio Chinchao river", "Gate 3")."""
-    found = re.match(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|near|for|by|with|of|into|over)\s+)?which\s+"
-                     r"(?P<np>[^?]+)", question, re.I)
-    phrase = _noun_phrase(found.group("np")) if found else []
+    found = _FOCUS_ASKED.search(question)
+    phrase = _noun_phrase(found.group("np")) if found and found.group("np") else []
     head = phrase[-1] if phrase else None
     if not head or head in _TYPE_NOUNS:
         return False
@@ -305,8 +303,8 @@ def names_another_one(question: str, context: str) -> bool:
     return bool(asked - have)
 
 
-_YES_NO = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
-                     r"should)\b", re.I)
+_AUX_FIRST = r"^\W*(?i:(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
+_YES_NO = re.compile(rf"{_AUX_FIRST}\b")
 
 
 def asks_about_an_absent_event(question: str, passage: str) -> bool:
@@ -321,8 +319,7 @@ def asks_about_an_absent_event(question: str, passage: str) -> bool:
     return any(term not in have for term in content_stems(" ".join(events)))
 
 
-_YES_NO_SUBJECT = re.compile(r"^\W*(?i:(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
-                             r"should))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_YES_NO_SUBJECT = re.compile(rf"{_AUX_FIRST}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 _PERSONAL = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their)\b", re.I)
 
 
