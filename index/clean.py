@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 MIN_PROSE_WORDS = 8  # shorter lines count as prose only between two long paragraphs
 LONG_PROSE_WORDS = 12
+MAX_CAPTION_WORDS = 30  # a longer line next to a photo credit is taken for prose
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -183,6 +184,16 @@ def split_blocks(source: str, fmt: str) -> list[Block]:
         if heading and reason is None:
             reason = "heading"
         first.append((start, end, reason, heading or reason == "no-terminal"))
+
+    if fmt != "html":  # a line directly above or below a credit ("Photo: AFP") is its caption
+        for i, (start, end, reason, heading_like) in enumerate(first):
+            credit_next_to = [
+                j for j in (i - 1, i + 1)
+                if 0 <= j < len(first) and first[j][2] == "credit"
+                and source[min(end, first[j][1]):max(start, first[j][0])].count("\n") == 1
+            ]
+            if reason is None and credit_next_to and word_count(source[start:end]) <= MAX_CAPTION_WORDS:
+                first[i] = (start, end, "caption", heading_like)
 
     long_idx = [
         i for i, (s, e, reason, _) in enumerate(first)

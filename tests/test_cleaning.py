@@ -79,3 +79,29 @@ def test_html_entities_do_not_break_offsets(tmp_path: Path) -> None:
     assert all(text[s.start:s.end] == s.text for s in document.sentences)
     assert any("council approved" in s.text for s in document.sentences)
     assert not any("Home" in s.text for s in document.sentences)
+
+
+def test_caption_above_a_photo_credit_is_dropped(tmp_path: Path) -> None:
+    page = tmp_path / "story.txt"
+    page.write_text(
+        "The ferry left the harbour at dawn with more than two hundred passengers on board, officials said.\n\n"
+        "Passengers wait on the pier in Dover before the crossing on Friday.\n"
+        "Photo: Reuters\n\n"
+        "The crossing took four hours because of strong winds in the Channel, the operator said later.\n",
+        encoding="utf-8",
+    )
+    texts = [s.text for s in parse_document(page).sentences]
+    assert not any("pier" in t for t in texts)
+    assert any("ferry left" in t for t in texts) and any("crossing took" in t for t in texts)
+
+
+def test_prose_paragraph_after_a_blank_line_is_not_a_caption(tmp_path: Path) -> None:
+    page = tmp_path / "story.txt"
+    page.write_text(
+        "The ferry left the harbour at dawn with more than two hundred passengers on board, officials said.\n\n"
+        "Image source, Reuters\n\n"
+        "The crossing took four hours because of strong winds in the Channel.\n\n"
+        "The operator said the next sailing would leave on time despite the weather warnings.\n",
+        encoding="utf-8",
+    )
+    assert any("crossing took" in s.text for s in parse_document(page).sentences)
