@@ -365,6 +365,10 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
+# Verbs that say little about which sentence answers: "Where did he go next?"
+_LIGHT_VERBS = frozenset(stem(w) for w in "go goes going gone went come comes coming came".split())
+
+
 @dataclass
 class Scored:
     candidate: Candidate
@@ -403,7 +407,7 @@ class EvidenceSelector:
 
     def rank(self, question: str, candidates: list[Candidate], paragraphs: dict[str, str]) -> list[Scored]:
         """Candidates, best first. `paragraphs` maps node id to the text of its paragraph."""
-        terms = content_stems(question)
+        terms = [t for t in content_stems(question) if t not in _LIGHT_VERBS]
         wanted = answer_type(question)
         scored = []
         for cand in candidates:

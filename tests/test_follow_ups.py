@@ -68,3 +68,23 @@ def test_a_language_question_finds_the_language_in_use(fire_chain: Chain) -> Non
     assert record.answerable and "Portuguese" in record.answer
     refused = fire_chain.answer("What language did the firefighters use on their radios?")
     assert not refused.answerable  # the one language named is the guard's
+
+
+TRIP = """Climber returns after week on the mountain
+
+The climber, Lena Vogt, set out from the village of Arnau on Monday with two weeks of food.
+
+Storms forced her to go back to her tent twice on the first day.
+
+After two nights at the lower hut, Vogt walked up to the glacier camp below the summit.
+
+Rescuers said she reached the summit on Thursday and came down safely on Saturday.
+"""
+
+
+def test_where_next_is_not_answered_by_a_sentence_that_only_says_go(tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain = story_chain(tmp_path_factory, "trip", TRIP)
+    history = [{"role": "user", "content": "Where did Vogt spend her first nights?"},
+               {"role": "assistant", "content": "At the lower hut [1]."}]
+    record = chain.answer("Where did she go after that?", history=history)
+    assert record.answerable and "glacier camp" in record.answer
