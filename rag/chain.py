@@ -28,12 +28,13 @@ from rag.evidence import (
     says_it_is_not_known,
 )
 from rag.llm import Generator, make_generator
+from rag.premise import Contrast, correction, premise_contrasts
 from rag.prompts import NOT_FOUND
-from rag.record import AnswerRecord, Citation
+from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
 from rag.text import INSTRUCTION, content_stems, proper_names
-from rag.verify import Passage, verify_claims
+from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
 
@@ -184,6 +185,11 @@ class Chain:
             if (following := at.get((n.metadata["doc_id"], n.metadata["position"] + 1)))
             and following.metadata["para_start"] == n.metadata["para_start"]
         }
+        ordered = sorted(nodes, key=lambda n: (n.metadata["doc_id"], n.metadata["position"]))
+        self.documents: dict[str, str] = {}
+        for node in ordered:
+            doc = node.metadata["doc_id"]
+            self.documents[doc] = f"{self.documents.get(doc, '')} {node.get_content()}".strip()
         self.generator = generator if generator is not None or not use_llm else make_generator(settings)
 
     @property
@@ -319,6 +325,9 @@ class Chain:
         if answer != extractive and not self._draft_usable(text, answer, claims, passages[1].text):
             answer = extractive
             claims = verify_claims(answer, passages, self.similarity, text)
+        contrast = None if checked else self._contrast(text, decision.evidence[0])
+        if contrast:  # a false premise: say what the article gives instead, first
+            claims = [self._correction(contrast, passages[1]), *claims]
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
         timings["verify"] = (time.perf_counter() - verify_start) * 1000
         if "first_token" not in timings:
@@ -363,6 +372,23 @@ class Chain:
                 return False
         wanted = answer_type(question)
         return wanted is None or holds_answer(wanted, draft, question)
+
+    def _contrast(self, question: str, best: Scored) -> Contrast | None:
+        node = best.candidate.node
+        found = premise_contrasts(question, best.candidate.text, self.paragraphs.get(node.node_id, ""),
+                                  self.documents.get(node.metadata["doc_id"], ""))
+        return found[0] if found else None
+
+    @staticmethod
+    def _correction(contrast: Contrast, passage: Passage) -> Claim:
+        """The correction as a claim: the passage's own words, so backed by construction; reported
+        if they sit in what the passage only attributes to someone."""
+        asserted = passage.label != "reported" or any(
+            a <= contrast.start and contrast.end <= b for a, b in passage.frame)
+        if asserted:
+            return Claim(text=correction(contrast), status="supported", citations=[passage.id])
+        return Claim(text=correction(contrast), status="reported", citations=[passage.id],
+                     note=reported_note([passage]))
 
     @staticmethod
     def _tidy(draft: str) -> str:

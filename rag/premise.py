@@ -1,0 +1,100 @@
+"""False premises: where a question states a value that the evidence gives differently.
+
+"Why is the 17-year-old accused?" against "A 15-year-old chess player ... has denied
+cheating", or "Why was he arrested by Russian border guards?" against "he was detained by
+Norwegian border guards". Three general shapes are checked, each anchored so that only a
+value of the same kind, said of the same thing, counts as a contrast:
+
+- a number before the same word ("17-year-old" / "15-year-old", "six-month" / "four-month");
+- a nationality before the same noun run ("Russian border guards" / "Norwegian border guards");
+- a month, weekday or year, when the passage gives another and its paragraph never the asked one.
+
+A contrast is reported only if the documents never use the question's own value in that
+place: "the Russian border guards" is no false premise in an article that also has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import NUMBER_WORDS, STOPWORDS, stem
+
+_ORDINALS = {"first", "second", "third", "once", "twice"}
+_COUNTS = sorted((w for w in NUMBER_WORDS if w not in _ORDINALS), key=len, reverse=True)
+_NUMBER = r"\d+(?:[.,]\d+)*|" + "|".join(_COUNTS)
+_NUMBERED = re.compile(rf"\b(?P<num>{_NUMBER})[- ](?P<head>[a-z]+(?:-[a-z]+)*)\b", re.I)
+# Nationality and origin adjectives by their shape: Russian, Norwegian, Chinese, Finnish, Icelandic, Israeli.
+_DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ic|i)"
+_MODIFIED = re.compile(rf"\b(?P<mod>{_DEMONYM})\s+(?P<run>[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})")
+_MONTHS = ("January February March April May June July August September October November December").split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_CALENDAR = [
+    ("month", re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(_MONTHS)})(?: \d{{1,2}})?(?:,? \d{{4}})?\b")),
+    ("weekday", re.compile(rf"\b(?:{'|'.join(_DAYS)})\b")),
+    ("year", re.compile(r"\b(?:1[89]|20)\d\d\b")),
+]
+
+
+@dataclass(frozen=True)
+class Contrast:
+    asked: str  # as the question says it: "17-year-old"
+    said: str  # as the passage says it, verbatim: "15-year-old"
+    start: int  # offsets of `said` in the passage
+    end: int
+
+
+def _value(number: str) -> str:
+    return NUMBER_WORDS.get(number.lower(), number.replace(",", ""))
+
+
+def _noun_run(run: str) -> str:
+    """The leading content words of a run, up to the first stopword or verb-like word."""
+    kept = []
+    for word in run.split():
+        if word.lower() in STOPWORDS or word.lower().endswith("ed"):
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def premise_contrasts(question: str, passage: str, paragraph: str, document: str) -> list[Contrast]:
+    """Values the question states that the passage gives differently; `paragraph` is the passage's
+    paragraph and `document` its whole text, which must never use the question's value there."""
+    found: list[Contrast] = []
+    for asked in _NUMBERED.finditer(question):
+        head = stem(asked.group("head"))
+        thing = re.match(r"\s+([a-z][\w-]*)", question[asked.end():])  # "six-month contract": of a contract
+        said_of = rf"\s+{re.escape(thing.group(1))}\b" if thing and thing.group(1) not in STOPWORDS else r"\b"
+        same = rf"\b{re.escape(asked.group('num'))}[- ]{re.escape(asked.group('head'))}{said_of}"
+        if re.search(same, document, re.I):
+            continue
+        for said in _NUMBERED.finditer(passage):
+            if stem(said.group("head")) == head and _value(said.group("num")) != _value(asked.group("num")):
+                found.append(Contrast(asked.group(), said.group(), said.start(), said.end()))
+                break
+    for asked in _MODIFIED.finditer(question):
+        run = _noun_run(asked.group("run"))
+        if not run or re.search(rf"\b{asked.group('mod')}\s+{re.escape(run)}\b", document):
+            continue
+        said = re.search(rf"\b(?P<mod>{_DEMONYM})\s+{re.escape(run)}\b", passage)
+        if said and said.group("mod") != asked.group("mod"):
+            found.append(Contrast(f"{asked.group('mod')} {run}", said.group(), said.start(), said.end()))
+    for _kind, pattern in _CALENDAR:
+        asked_values = [m.group() for m in pattern.finditer(question)]
+        if not asked_values or any(_calendar_word(v) in paragraph for v in asked_values):
+            continue
+        said = pattern.search(passage)
+        if said:
+            found.append(Contrast(asked_values[0], said.group(), said.start(), said.end()))
+    return found
+
+
+def _calendar_word(value: str) -> str:
+    """The month, weekday or year of a date phrase: "11 March 2025" -> "March"."""
+    word = re.search(rf"{'|'.join(_MONTHS + _DAYS)}|\d{{4}}", value)
+    return word.group() if word else value
+
+
+def correction(contrast: Contrast) -> str:
+    return f"The article says “{contrast.said}”, not “{contrast.asked}”."
