@@ -177,8 +177,16 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
                 and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)]
     if wanted in _HOLDS:
-        return [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
+        spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
+        bound = _TIME_BOUND.match(question) if wanted == "time" else None
+        if bound:  # "Until what date ...?": a time after "until", not any date the sentence gives
+            prep = re.compile(rf"\b{bound.group('prep')}\s+(?:[\w’'-]+\s+){{0,2}}$", re.I)
+            spans = [(a, b) for a, b in spans if prep.search(sentence[:a])]
+        return spans
     return []
+
+
+_TIME_BOUND = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
 
 
 def _new_names(sentence: str, question: str) -> list[int]:
@@ -265,6 +273,26 @@ def named_but_absent(question: str, known: Container[str]) -> str | None:
     if phrase and phrase[-1] in _TYPE_NOUNS:
         return None
     return next((w for w in phrase if not w.endswith(("ed", "ing")) and stem(w) not in known), None)
+
+
+_ACCORDING_TO = re.compile(r"\baccording to (?P<np>[^?,]+?)\s*\W*$", re.I)
+_ACCOUNT_BONUS = 0.15
+
+
+def speaker_asked(question: str) -> set[str] | None:
+    """Whose account the question asks for: stems of the speaker ("What did the coach say ...?",
+    "..., according to her lawyer?"), an empty set for a pronoun, None if it asks for no account."""
+    found = _SPEAKER_ASKED.search(question) or _ACCORDING_TO.search(question)
+    if not found:
+        return None
+    return set(content_stems(found.group("np")))
+
+
+def _said_by(meta: dict, speaker: set[str]) -> bool:
+    """The sentence reports what that speaker says (any speaker, for a pronoun)."""
+    if meta.get("label") != "reported":
+        return False
+    return not speaker or bool(speaker & set(content_stems(meta.get("speaker") or "")))
 
 
 _ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
@@ -409,12 +437,15 @@ class EvidenceSelector:
         """Candidates, best first. `paragraphs` maps node id to the text of its paragraph."""
         terms = [t for t in content_stems(question) if t not in _LIGHT_VERBS]
         wanted = answer_type(question)
+        speaker = speaker_asked(question)
         scored = []
         for cand in candidates:
             cov = self.coverage(terms, cand.text)
             ctx = self.coverage(terms, paragraphs.get(cand.node.node_id, cand.text))
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             score = 0.45 * cand.cosine + 0.1 * cov + 0.3 * ctx + 0.15 * typed
+            if speaker is not None and _said_by(cand.meta, speaker):
+                score += _ACCOUNT_BONUS  # "What did the coach say ...?": the coach's account
             scored.append(Scored(cand, cov, ctx, typed, score))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored

@@ -15,6 +15,7 @@ from rag.evidence import (
     names_an_entity,
     names_another_one,
     says_it_is_not_known,
+    speaker_asked,
 )
 from rag.text import content_stems
 
@@ -58,6 +59,9 @@ from rag.text import content_stems
     ("How tall is the dam?", "The dam stands 40 metres high.", True),
     ("How tall is the dam?", "The dam, 6 kilometres upstream of the town, failed.", False),  # a distance, not a height
     ("How deep is the lake?", "The lake is 20 m deep.", True),
+    ("Until what date did the contract run?", "She signed a contract on 6 July until 6 November.", True),
+    ("Until what date did the contract run?", "The firm, founded in 2014, runs the contract.", False),  # not an end
+    ("Since when has she coached the team?", "She has coached the team since 2019.", True),
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
@@ -192,3 +196,33 @@ def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) 
 ])
 def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: bool) -> None:
     assert leaves_unnamed(question, sentence) is unnamed
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("What did the coach say about the game?", {"coach"}),
+    ("Why did she leave the hall, according to her coach?", {"coach"}),
+    ("What did she say about it?", set()),  # any speaker
+    ("What did the report recommend, according to her?", set()),
+    ("Why did she leave the hall?", None),  # no account asked for
+])
+def test_whose_account_a_question_asks_for(question: str, speaker: set[str] | None) -> None:
+    assert speaker_asked(question) == speaker
+
+
+def test_the_asked_speakers_account_ranks_above_an_equal_sentence_about_them() -> None:
+    from llama_index.core.schema import TextNode
+
+    from rag.evidence import EvidenceSelector
+    from rag.retrieve import Candidate
+
+    about = "The coach stayed outside the hall with her for several minutes."
+    account = "The coach says she left the hall to fetch water."
+    nodes = [TextNode(text=about, id_="a", metadata={"label": "asserted"}),
+             TextNode(text=account, id_="b", metadata={"label": "reported", "speaker": "The coach"})]
+    selector = EvidenceSelector([about, account])
+    candidates = [Candidate(nodes[0], 0.03, 0.62), Candidate(nodes[1], 0.03, 0.55)]
+    def first(question: str) -> str:
+        return selector.rank(question, candidates, {})[0].candidate.text
+
+    assert first("Why did she leave the hall, according to the coach?") == account
+    assert first("Why did she leave the hall?") == about  # without the account asked for, the closer sentence first
