@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.text import STOPWORDS, content_stems, stem, words
+from rag.text import STOPWORDS, content_stems, proper_names, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -206,6 +206,17 @@ def _new_names(sentence: str, question: str) -> list[int]:
         if named(j) and tokens[j].lower() not in asked and not _CALENDAR.match(tokens[j])
         and not any(named(k) and tokens[k].lower() in asked for k in (j - 1, j + 1))
     ]
+
+
+def _name_near_asked(sentence: str, question: str, window: int = 8) -> bool:
+    """A new name within `window` words of a word the question asks with ("detained by Norwegian
+    border guards" for "Who detained him?"), or the sentence has none of those words."""
+    tokens = re.findall(r"[\w’'-]+", sentence)
+    asked = set(content_stems(question)) - proper_names(question)
+    spots = [i for i, t in enumerate(tokens) if set(content_stems(t)) & asked]
+    if not spots:
+        return False
+    return any(abs(i - j) <= window for i in spots for j in _new_names(sentence, question))
 
 
 def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> bool:
@@ -443,6 +454,8 @@ class EvidenceSelector:
             cov = self.coverage(terms, cand.text)
             ctx = self.coverage(terms, paragraphs.get(cand.node.node_id, cand.text))
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
+            if wanted == "person" and typed and not _name_near_asked(cand.text, question):
+                typed = 0.5  # names, but none next to what the question asks about
             score = 0.45 * cand.cosine + 0.1 * cov + 0.3 * ctx + 0.15 * typed
             if speaker is not None and _said_by(cand.meta, speaker):
                 score += _ACCOUNT_BONUS  # "What did the coach say ...?": the coach's account

@@ -226,3 +226,19 @@ def test_the_asked_speakers_account_ranks_above_an_equal_sentence_about_them() -
 
     assert first("Why did she leave the hall, according to the coach?") == account
     assert first("Why did she leave the hall?") == about  # without the account asked for, the closer sentence first
+
+
+def test_a_who_question_prefers_a_name_next_to_what_it_asks_about() -> None:
+    from llama_index.core.schema import TextNode
+
+    from rag.evidence import EvidenceSelector
+    from rag.retrieve import Candidate
+
+    lawyer = ("Ann Lee's lawyer in Leeds, Tom Hale, told the BBC on Monday that his client had seen a great deal "
+              "on the night of the crash.")  # names, but none near "crash" or "arrested"
+    arrest = "After the crash, Ann Lee was arrested by Leeds police officers."
+    nodes = [TextNode(text=lawyer, id_="a", metadata={"label": "reported", "speaker": "Tom Hale"}),
+             TextNode(text=arrest, id_="b", metadata={"label": "asserted"})]
+    selector = EvidenceSelector([lawyer, arrest])
+    candidates = [Candidate(nodes[0], 0.03, 0.90), Candidate(nodes[1], 0.03, 0.55)]
+    assert selector.rank("Who arrested Ann Lee after the crash?", candidates, {})[0].candidate.text == arrest
