@@ -296,7 +296,9 @@ def speaker_asked(question: str) -> set[str] | None:
     found = _SPEAKER_ASKED.search(question) or _ACCORDING_TO.search(question)
     if not found:
         return None
-    return set(content_stems(found.group("np")))
+    # "Ann Lee's lawyer" asks for the lawyer's account, not hers: what follows the last owner
+    speaker = re.split(r"[\w-]+['’]s?\s", found.group("np"))[-1]
+    return set(content_stems(speaker))
 
 
 def _said_by(meta: dict, speaker: set[str]) -> bool:

@@ -202,6 +202,7 @@ def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: b
     ("What did the coach say about the game?", {"coach"}),
     ("Why did she leave the hall, according to her coach?", {"coach"}),
     ("What did she say about it?", set()),  # any speaker
+    ("What does Ann Lee's lawyer say about the crash?", {"lawyer"}),  # the lawyer's account, not hers
     ("What did the report recommend, according to her?", set()),
     ("Why did she leave the hall?", None),  # no account asked for
 ])
