@@ -168,7 +168,7 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
         tokens = list(re.finditer(r"[\w’'-]+", sentence))
         names = _new_names(sentence, question)
         if wanted == "origin":  # "Which city is she from?": a place after "from", "born in", "home in"
-            names = [j for j in names if any(t.group().lower() in _ORIGIN_WORDS for t in tokens[max(0, j - 8):j])]
+            names = [j for j in names if any(_says_origin(tokens, i) for i in range(max(0, j - 8), j))]
         return [tokens[j].span() for j in names]
     if wanted == "money":
         return [m.span() for m in _CURRENCY.finditer(sentence)]
@@ -187,6 +187,20 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
 
 
 _TIME_BOUND = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
+
+
+def _says_origin(tokens: list[re.Match[str]], i: int) -> bool:
+    """Token i introduces where someone is from: "born", "native", "from" but not after a verb of
+    leaving ("deserted from the army", "fled from the city" say where they left, not their home)."""
+    word = tokens[i].group().lower()
+    if word not in _ORIGIN_WORDS:
+        return False
+    before = tokens[i - 1].group().lower() if i > 0 else ""
+    return word != "from" or before not in _LEAVING
+
+
+_LEAVING = frozenset("deserted desert deserting escaped escape escaping fled flee fleeing defected defect withdrew "
+                     "withdrawn retreated departed returned return returning ran run away back out".split())
 
 
 def _new_names(sentence: str, question: str) -> list[int]:

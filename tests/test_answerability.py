@@ -54,6 +54,9 @@ from rag.text import content_stems
     ("What kind of shelter did they find?", "They found a cave.", False),
     ("Which city is the coach from?", "The coach, speaking from his home in Gdansk, denied it.", True),
     ("Which city is the coach from?", "The coach will travel to Gdansk next month.", False),  # not where he is from
+    ("Which city is the coach from?", "The coach deserted from the Polish army in 2019.", False),  # where he left
+    ("Which city is the coach from?", "The coach, a man from Gdansk, resigned.", True),
+    ("Where did the recruits come from?", "Many were convicts recruited from Polish prisons.", True),
     ("Over which dates was the festival held?", "The festival ran from 4 to 12 October.", True),
     ("In which countries has the band played?", "The band has played in Chile and Peru.", True),
     ("How tall is the dam?", "The dam stands 40 metres high.", True),
