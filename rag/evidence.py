@@ -35,6 +35,7 @@ _DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|fo
 _LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapters?|episodes?)"  # "how long"
 # A noun after "the name of": its first run of lower-case words, "the Norwegian village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
+_NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
                        r"|\bwhat (?:number|amount|sum)\b", re.I)
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
@@ -83,7 +84,7 @@ _HOLDS = {
 
 def answer_type(question: str) -> str | None:
     """What kind of thing the question asks for, or None for "what", "why" and "how" questions."""
-    for pattern in (_NAME_OF, _WHO_IS_THE):
+    for pattern in (_NAME_OF, _NAME_OWNED, _WHO_IS_THE):
         found = pattern.search(question)
         head = _head_noun(found.group("rest")) if found else None
         if head:
@@ -238,13 +239,23 @@ def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: in
     return bool(_name_spans_near(head, sentence, asked, before, after))
 
 
+_PLACE_PREPOSITIONS = frozenset("from in at to near into across outside inside".split())
+
+
 def _name_spans_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> list[tuple[int, int]]:
     """Offsets of the names next to `head` that the question does not give."""
     tokens = list(re.finditer(r"[\w’'-]+", sentence))
     target = content_stems(head)[:1]
     spots = [i for i, token in enumerate(tokens) if target and content_stems(token.group())[:1] == target]
     names = set(_new_names(sentence, asked))
-    near = sorted({j for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1)) if j in names})
+
+    def placed(j: int) -> bool:  # "a teacher from Leeds": where she is from, not her name
+        while j - 1 in names and not sentence[tokens[j - 1].end():tokens[j].start()].strip():  # "New York"
+            j -= 1
+        return j > 0 and tokens[j - 1].group().lower() in _PLACE_PREPOSITIONS
+
+    near = sorted({j for i in spots for j in range(max(0, i - before), min(len(tokens), i + after + 1))
+                   if j in names and not placed(j)})
     if near:
         return [tokens[j].span() for j in near]
     appositive = re.finditer(rf"([A-Z][\w’'-]+),\s+(?:the|an?|his|her|their|its|[\w’'-]+['’]s)\s+"
