@@ -269,12 +269,16 @@ class Chain:
         # evidence, so it needs less exact word overlap besides (not less by meaning: with
         # "the firefighters' radios" that let a night guard's Portuguese through).
         narrow = best.typed == 1 and (answer_type(question) or "").partition(":")[0] in _NARROW_KINDS
+        close = best.context_coverage >= (0.1 if narrow else 0.2) or best.candidate.cosine >= 0.6
+        soft = 0.0 if close and best.score >= 0.35 else self.words.coverage(question, paragraph)
+        # Word-by-word meaning overlap stands in for exact paragraph coverage, in the score too:
+        # a paraphrase ("residents" for "locals") scores as the words it matches.
+        score = best.score + 0.3 * max(0.0, soft - best.context_coverage)
         return (
             best.typed > 0
             and best.candidate.cosine >= 0.3
-            and best.score >= 0.35
-            and (best.context_coverage >= (0.1 if narrow else 0.2) or best.candidate.cosine >= 0.6
-                 or self.words.coverage(question, paragraph) >= 0.4)
+            and score >= 0.35
+            and (close or soft >= 0.4)
             and not asks_about_an_absent_event(question, best.candidate.text)
             and not asks_about_someone_absent(question, best.candidate.text)
             and not names_another_one(question, paragraph)

@@ -1,0 +1,45 @@
+"""A paraphrased question shares meaning, not words, with its passage: it is answered when
+its words match the passage's one by one (each embedded with MiniLM), and questions the
+story does not answer still get "The article does not say"."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import story_chain
+from rag.chain import Chain
+
+STORY = """Hiker rescued after three nights on the mountain
+
+A hiker who went missing on Mont Blanc on Friday has been found alive, rescuers said.
+
+After begging villagers in broken French to call an ambulance, the hiker was carried down by mountain rescuers.
+
+The hiker, a 34-year-old teacher from Leeds, had set out alone without a map.
+
+Rescue teams said the weather had made the search unusually difficult.
+"""
+
+
+@pytest.fixture(scope="module")
+def hike_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
+    return story_chain(tmp_path_factory, "hike", STORY)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("How did the walker talk to the residents when he asked them to phone a doctor?", "broken French"),
+    ("Who brought the walker off the peak?", "mountain rescuers"),
+])
+def test_a_paraphrase_is_answered_from_its_passage(hike_chain: Chain, question: str, answer: str) -> None:
+    record = hike_chain.answer(question)
+    assert record.answerable and answer in record.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How much did the rescue cost?",
+    "Which hospital treated the hiker?",
+    "Did the police arrest the hiker?",
+    "What is the teacher's name?",  # "a teacher from Leeds" names a place, not her
+])
+def test_what_the_story_does_not_say_is_still_refused(hike_chain: Chain, question: str) -> None:
+    assert not hike_chain.answer(question).answerable
