@@ -68,6 +68,9 @@ from rag.text import content_stems
     ("Until what date did the contract run?", "She signed a contract on 6 July until 6 November.", True),
     ("Until what date did the contract run?", "The firm, founded in 2014, runs the contract.", False),  # not an end
     ("Since when has she coached the team?", "She has coached the team since 2019.", True),
+    ("When did they get the warning?", "They got the warning only after the water had reached the square.", True),
+    ("At what time did they get the warning?", "They got the warning only after the water had reached the square.",
+     False),  # a clause places it in time, but gives no clock time
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
