@@ -379,8 +379,7 @@ class Chain:
 
     def _contrast(self, question: str, best: Scored) -> Contrast | None:
         node = best.candidate.node
-        found = premise_contrasts(question, best.candidate.text, self.paragraphs.get(node.node_id, ""),
-                                  self.documents.get(node.metadata["doc_id"], ""))
+        found = premise_contrasts(question, best.candidate.text, self.documents.get(node.metadata["doc_id"], ""))
         return found[0] if found else None
 
     @staticmethod

@@ -7,7 +7,7 @@ value of the same kind, said of the same thing, counts as a contrast:
 
 - a number before the same word ("17-year-old" / "15-year-old", "six-month" / "four-month");
 - a nationality before the same noun run ("Russian border guards" / "Norwegian border guards");
-- a month, weekday or year, when the passage gives another and its paragraph never the asked one.
+- a month, weekday or year, when the passage gives another and the documents never the asked one.
 
 A contrast is reported only if the documents never use the question's own value in that
 place: "the Russian border guards" is no false premise in an article that also has them.
@@ -58,9 +58,9 @@ def _noun_run(run: str) -> str:
     return " ".join(kept)
 
 
-def premise_contrasts(question: str, passage: str, paragraph: str, document: str) -> list[Contrast]:
-    """Values the question states that the passage gives differently; `paragraph` is the passage's
-    paragraph and `document` its whole text, which must never use the question's value there."""
+def premise_contrasts(question: str, passage: str, document: str) -> list[Contrast]:
+    """Values the question states that the passage gives differently; `document` is the passage's
+    whole document, which must never use the question's value there."""
     found: list[Contrast] = []
     for asked in _NUMBERED.finditer(question):
         head = stem(asked.group("head"))
@@ -82,7 +82,7 @@ def premise_contrasts(question: str, passage: str, paragraph: str, document: str
             found.append(Contrast(f"{asked.group('mod')} {run}", said.group(), said.start(), said.end()))
     for _kind, pattern in _CALENDAR:
         asked_values = [m.group() for m in pattern.finditer(question)]
-        if not asked_values or any(_calendar_word(v) in paragraph for v in asked_values):
+        if not asked_values or any(re.search(rf"\b{_calendar_word(v)}\b", document) for v in asked_values):
             continue
         said = pattern.search(passage)
         if said:

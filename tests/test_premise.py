@@ -24,7 +24,7 @@ DOC = ("A 15-year-old chess player from Austria has denied cheating. She signed 
      "After pleading with locals, he was detained by Norwegian border guards on Friday.", "Tuesday", "Friday"),
 ])
 def test_a_value_the_passage_gives_differently_is_a_contrast(question, passage, asked, said) -> None:
-    contrasts = premise_contrasts(question, passage, passage, DOC)
+    contrasts = premise_contrasts(question, passage, DOC)
     assert [(c.asked, c.said) for c in contrasts] == [(asked, said)]
     c = contrasts[0]
     assert passage[c.start:c.end] == said
@@ -41,21 +41,20 @@ def test_a_value_the_passage_gives_differently_is_a_contrast(question, passage, 
     ("Why did Susan leave on the first day?", "She left on the second day."),  # ordinals and names are not values
 ])
 def test_no_contrast_where_the_question_agrees_or_states_no_value(question, passage) -> None:
-    assert premise_contrasts(question, passage, passage, DOC) == []
+    assert premise_contrasts(question, passage, DOC) == []
 
 
-def test_a_date_the_paragraph_gives_elsewhere_is_no_contrast() -> None:
+def test_a_date_the_document_gives_elsewhere_is_no_contrast() -> None:
     passage = "She signed a four-month contract in July."
-    paragraph = passage + " In April she had asked for a longer one."
-    assert premise_contrasts("Why did she ask in April?", passage, paragraph, DOC + paragraph) == []
+    assert premise_contrasts("Why did she ask in April?", passage, DOC + " In April she asked for a longer one.") == []
 
 
 def test_the_same_number_said_of_another_thing_does_not_hide_a_contrast() -> None:
     passage = "She signed a four-month contract in July."
     document = DOC + " The fighting of the past six months was the fiercest of the war."
-    contrasts = premise_contrasts("When did she sign her six-month contract?", passage, passage, document)
+    contrasts = premise_contrasts("When did she sign her six-month contract?", passage, document)
     assert [c.said for c in contrasts] == ["four-month"]
-    assert premise_contrasts("When did she sign her six-month contract?", passage, passage,
+    assert premise_contrasts("When did she sign her six-month contract?", passage,
                              document + " Her six-month contract was a draft.") == []
 
 
