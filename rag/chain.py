@@ -231,6 +231,8 @@ class Chain:
         have = set(content_stems(best.candidate.text)) | proper_names(question)
         missing = [t for t in content_stems(question) if t not in have]
         for other in ranked[1:4]:
+            if other.candidate.meta["doc_id"] != best.candidate.meta["doc_id"]:
+                continue  # one answer, one article: a second passage from another would mix them
             adds = [t for t in missing if t in set(content_stems(other.candidate.text))]
             if adds and other.typed > 0 and other.score >= best.score - 0.12:  # and it holds what is asked
                 evidence.append(other)
