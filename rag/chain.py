@@ -185,11 +185,10 @@ class Chain:
             if (following := at.get((n.metadata["doc_id"], n.metadata["position"] + 1)))
             and following.metadata["para_start"] == n.metadata["para_start"]
         }
-        ordered = sorted(nodes, key=lambda n: (n.metadata["doc_id"], n.metadata["position"]))
-        self.documents: dict[str, str] = {}
-        for node in ordered:
-            doc = node.metadata["doc_id"]
-            self.documents[doc] = f"{self.documents.get(doc, '')} {node.get_content()}".strip()
+        texts: dict[str, list[str]] = {}
+        for node in sorted(nodes, key=lambda n: (n.metadata["doc_id"], n.metadata["position"])):
+            texts.setdefault(node.metadata["doc_id"], []).append(node.get_content())
+        self.documents = {doc: " ".join(sentences) for doc, sentences in texts.items()}  # for the premise check
         self.generator = generator if generator is not None or not use_llm else make_generator(settings)
 
     @property

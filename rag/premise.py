@@ -29,10 +29,10 @@ _DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ic|i)"
 _MODIFIED = re.compile(rf"\b(?P<mod>{_DEMONYM})\s+(?P<run>[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})")
 _MONTHS = ("January February March April May June July August September October November December").split()
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_CALENDAR = [
-    ("month", re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(_MONTHS)})(?: \d{{1,2}})?(?:,? \d{{4}})?\b")),
-    ("weekday", re.compile(rf"\b(?:{'|'.join(_DAYS)})\b")),
-    ("year", re.compile(r"\b(?:1[89]|20)\d\d\b")),
+_CALENDAR = [  # a month (with its day and year), a weekday, a year
+    re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(_MONTHS)})(?: \d{{1,2}})?(?:,? \d{{4}})?\b"),
+    re.compile(rf"\b(?:{'|'.join(_DAYS)})\b"),
+    re.compile(r"\b(?:1[89]|20)\d\d\b"),
 ]
 
 
@@ -80,7 +80,7 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
         said = re.search(rf"\b(?P<mod>{_DEMONYM})\s+{re.escape(run)}\b", passage)
         if said and said.group("mod") != asked.group("mod"):
             found.append(Contrast(f"{asked.group('mod')} {run}", said.group(), said.start(), said.end()))
-    for _kind, pattern in _CALENDAR:
+    for pattern in _CALENDAR:
         asked_values = [m.group() for m in pattern.finditer(question)]
         if not asked_values or any(re.search(rf"\b{_calendar_word(v)}\b", document) for v in asked_values):
             continue
