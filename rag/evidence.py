@@ -174,6 +174,8 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     if wanted == "money":
         return [m.span() for m in _CURRENCY.finditer(sentence)]
     if wanted == "count":
+        if any(kind.search(question) and not kind.search(sentence) for kind in _CASUALTIES):
+            return []  # "How many died?" is not answered by "tested on 1,240 patients" or "40 were hurt"
         return [m.span() for m in re.finditer(_NUMBER, sentence, re.I)
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
                 and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)]
@@ -187,6 +189,13 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
             spans = [(a, b) for a, b in spans if prep.search(sentence[:a])]
         return spans
     return []
+
+
+# Deaths and injuries: a count of either is never a count of anything else, nor of the other.
+_CASUALTIES = [
+    re.compile(r"\b(?:die[ds]?|dying|dead|deaths?|kill(?:ed|s|ing)?|fatal(?:ities|ly)?|lives|bodies)\b", re.I),
+    re.compile(r"\b(?:injur(?:ed|y|ies|ing)|wounded|hurt)\b", re.I),
+]
 
 
 # A clause that places an event in time: "only after the water had reached the square". It

@@ -32,6 +32,10 @@ from rag.text import content_stems
     ("How many members does the club have?", "The club was founded in 1998.", False),
     ("How many members does the club have?", "Membership rose by 12% last year.", False),
     ("How many members does the club have?", "The club has 340 members.", True),
+    ("How many people died in the crash?", "The bus was carrying 40 passengers.", False),  # a count, not of deaths
+    ("How many people died in the crash?", "Three people were killed in the crash.", True),
+    ("How many people were injured?", "Police have confirmed 27 deaths.", False),  # deaths are not injuries
+    ("How many people were injured?", "At least 12 people were hurt.", True),
     ("How many times did she try?", "She tried twice before giving up.", True),
     ("How long was the report?", "The report ran to 96 pages.", True),
     ("How long was the report?", "The report was published in 2021.", False),
