@@ -471,6 +471,23 @@ class EvidenceSelector:
         self.n = max(1, len(sentences))
         self.idf = {term: math.log(1 + self.n / count) for term, count in df.items()}
         self.unknown_idf = math.log(1 + self.n) + 1.0  # a word the corpus never uses
+        self.sentences = sentences
+        self.aliases: dict[str, set[str]] = {}
+
+    def named_as(self, role: set[str]) -> set[str]:
+        """Stems of the names the documents give next to a role: {"lawyer"} -> {"brynjulf", "risnes"}
+        from "Ann Lee's lawyer, Brynjulf Risnes, said"; the role itself included."""
+        key = " ".join(sorted(role))
+        if key not in self.aliases:
+            found = set(role)
+            for text in self.sentences:
+                if not any(r in text.lower() for r in role):  # stems are prefixes: a quick first look
+                    continue
+                for m in re.finditer(r"\b((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+),", text):
+                    if set(content_stems(m.group(1))) & role:  # "lawyer in Norway, Brynjulf Risnes,"
+                        found |= set(content_stems(m.group(2)))
+            self.aliases[key] = found
+        return self.aliases[key]
 
     @property
     def known(self) -> KeysView[str]:
@@ -500,7 +517,7 @@ class EvidenceSelector:
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about
             score = 0.45 * cand.cosine + 0.1 * cov + 0.3 * ctx + 0.15 * typed
-            if speaker is not None and _said_by(cand.meta, speaker):
+            if speaker is not None and _said_by(cand.meta, self.named_as(speaker) if speaker else speaker):
                 score += _ACCOUNT_BONUS  # "What did the coach say ...?": the coach's account
             scored.append(Scored(cand, cov, ctx, typed, score))
         scored.sort(key=lambda s: s.score, reverse=True)

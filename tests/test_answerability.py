@@ -256,3 +256,21 @@ def test_a_who_question_prefers_a_name_next_to_what_it_asks_about() -> None:
     selector = EvidenceSelector([lawyer, arrest])
     candidates = [Candidate(nodes[0], 0.03, 0.90), Candidate(nodes[1], 0.03, 0.55)]
     assert selector.rank("Who arrested Ann Lee after the crash?", candidates, {})[0].candidate.text == arrest
+
+
+def test_an_account_asked_of_a_role_is_found_under_the_name_the_article_gives() -> None:
+    from llama_index.core.schema import TextNode
+
+    from rag.evidence import EvidenceSelector
+    from rag.retrieve import Candidate
+
+    intro = "Ann Lee's lawyer in Leeds, Tom Hale, said the case was weak."
+    about = "Ann Lee stayed in Leeds for a month after that."
+    account = "“She felt cheated,” Mr Hale told reporters."
+    selector = EvidenceSelector([intro, about, account])
+    assert selector.named_as({"lawyer"}) == {"lawyer", "tom", "hale"}
+    nodes = [TextNode(text=about, id_="a", metadata={"label": "asserted"}),
+             TextNode(text=account, id_="b", metadata={"label": "reported", "speaker": "Tom Hale"})]
+    candidates = [Candidate(nodes[0], 0.03, 0.55), Candidate(nodes[1], 0.03, 0.45)]
+    question = "How did Ann Lee feel after the contract was extended, according to her lawyer?"
+    assert selector.rank(question, candidates, {})[0].candidate.text == account
