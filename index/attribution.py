@@ -141,7 +141,7 @@ _MEDIUM = re.compile(  # "In a video released by a rights group,": where the acc
 def _frame(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     """What the article asserts in "X says Y": who speaks and that they said it, not Y.
 
-    "the 26-year-old claims he deserted" asserts the age; "According to X, Y" asserts X.
+    "the 41-year-old claims he swam the lake" asserts the age; "According to X, Y" asserts X.
     """
     if match.group("cue").lower() == "according to":
         return [(match.start("cue"), match.end("speaker"))]

@@ -206,7 +206,7 @@ class Chain:
             return Decision(False, [], ranked[:_CLOSEST])
         absent = named_but_absent(question, self.selector.known)
         # "Which regulator ...?" may be answered by "the US Food and Drug Administration" in an
-        # article that never says "regulator"; a lone "Norwegian" or "Friday" does not do that.
+        # article that never says "regulator"; a lone "French" or "Friday" does not do that.
         if absent and not (absent.islower() and re.search(r"\bwhich\b", question, re.I)
                            and names_an_entity(ranked[0].candidate.text, question)):
             return Decision(False, [], ranked[:_CLOSEST])
@@ -361,8 +361,8 @@ class Chain:
         From a strict (tiny) model it must also not be a copy of the passage, which the
         extractive answer gives verbatim, every word it adds must be in the passage, and its
         words must come in the passage's order: tiny models recombine the right words into a
-        wrong statement ("X travelled across the border to Finland" from "after trying to
-        cross into Finland, X travelled north and crossed the border").
+        wrong statement ("X sailed across the lake to Geneva" from "after trying to
+        reach Geneva, X sailed north and crossed the lake").
         """
         if not claims or any(c.status == "unsupported" or c.citations != [1] for c in claims):
             return False

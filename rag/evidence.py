@@ -33,7 +33,7 @@ _YEAR_OR_CLOCK = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,2}\s*(?:am|pm)$|^\d{1,2}:
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
 _DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|foot|yards?|m)"
 _LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapters?|episodes?)"  # "how long"
-# A noun after "the name of": its first run of lower-case words, "the Norwegian village where" -> village.
+# A noun after "the name of": its first run of lower-case words, "the Alpine village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
@@ -119,13 +119,13 @@ def answer_type(question: str) -> str | None:
 
 
 def _head_noun(phrase: str) -> str | None:
-    """The last word of the first run of lower-case content words: "the Norwegian village where" -> village."""
+    """The last word of the first run of lower-case content words: "the Alpine village where" -> village."""
     run = _noun_phrase(phrase)
     return run[-1] if run else None
 
 
 def _noun_phrase(phrase: str) -> list[str]:
-    """The first run of lower-case content words: "the Norwegian border station where" -> border, station."""
+    """The first run of lower-case content words: "the Alpine border station where" -> border, station."""
     run: list[str] = []
     for word in re.findall(r"[\w’'-]+", phrase):
         if word[0].isupper() or word.lower().endswith(("'s", "’s")) or word.lower() in _DETERMINERS:
@@ -208,7 +208,7 @@ _TIME_BOUND = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<prep>since|until|till|b
 
 def _says_origin(tokens: list[re.Match[str]], i: int) -> bool:
     """Token i introduces where someone is from: "born", "native", "from" but not after a verb of
-    leaving ("deserted from the army", "fled from the city" say where they left, not their home)."""
+    leaving ("escaped from the prison", "fled from the city" say where they left, not their home)."""
     word = tokens[i].group().lower()
     if word not in _ORIGIN_WORDS:
         return False
@@ -240,8 +240,8 @@ def _new_names(sentence: str, question: str) -> list[int]:
 
 
 def _name_near_asked(sentence: str, question: str, window: int = 8) -> bool:
-    """A new name within `window` words of a word the question asks with ("detained by Norwegian
-    border guards" for "Who detained him?"), or the sentence has none of those words."""
+    """A new name within `window` words of a word the question asks with ("arrested by Leeds
+    police officers" for "Who arrested her?"), or the sentence has none of those words."""
     tokens = re.findall(r"[\w’'-]+", sentence)
     asked = set(content_stems(question)) - proper_names(question)
     spots = [i for i, t in enumerate(tokens) if set(content_stems(t)) & asked]
@@ -297,7 +297,7 @@ _TYPE_NOUNS = frozenset(
 
 def names_an_entity(sentence: str, question: str) -> bool:
     """The sentence names something of several capitalised words that the question does not:
-    "the US Food and Drug Administration", not "Russian" or "Friday"."""
+    "the US Food and Drug Administration", not "French" or "Friday"."""
     return any(
         not set(content_stems(m.group())) & set(content_stems(question)) and len(content_stems(m.group())) >= 2
         for m in re.finditer(r"(?<!^)\b[A-Z][\w’'-]+(?:\s+(?:of|and|for|the|de)?\s*[A-Z][\w’'-]+)+", sentence)
@@ -475,8 +475,8 @@ class EvidenceSelector:
         self.aliases: dict[str, set[str]] = {}
 
     def named_as(self, role: set[str]) -> set[str]:
-        """Stems of the names the documents give next to a role: {"lawyer"} -> {"brynjulf", "risnes"}
-        from "Ann Lee's lawyer, Brynjulf Risnes, said"; the role itself included."""
+        """Stems of the names the documents give next to a role: {"lawyer"} -> {"tom", "hale"}
+        from "Ann Lee's lawyer in Leeds, Tom Hale, said"; the role itself included."""
         key = " ".join(sorted(role))
         if key not in self.aliases:
             found = set(role)
@@ -484,7 +484,7 @@ class EvidenceSelector:
                 if not any(r in text.lower() for r in role):  # stems are prefixes: a quick first look
                     continue
                 for m in re.finditer(r"\b((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+((?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+),", text):
-                    if set(content_stems(m.group(1))) & role:  # "lawyer in Norway, Brynjulf Risnes,"
+                    if set(content_stems(m.group(1))) & role:  # "lawyer in Leeds, Tom Hale,"
                         found |= set(content_stems(m.group(2)))
             self.aliases[key] = found
         return self.aliases[key]

@@ -1,16 +1,16 @@
 """False premises: where a question states a value that the evidence gives differently.
 
-"Why is the 17-year-old accused?" against "A 15-year-old chess player ... has denied
-cheating", or "Why was he arrested by Russian border guards?" against "he was detained by
-Norwegian border guards". Three general shapes are checked, each anchored so that only a
+"Why is the 17-year-old accused?" against "A 16-year-old swimmer ... has denied
+doping", or "Why was she stopped by French customs officers?" against "she was stopped by
+Spanish customs officers". Three general shapes are checked, each anchored so that only a
 value of the same kind, said of the same thing, counts as a contrast:
 
-- a number before the same word ("17-year-old" / "15-year-old", "six-month" / "four-month");
-- a nationality before the same noun run ("Russian border guards" / "Norwegian border guards");
+- a number before the same word ("17-year-old" / "16-year-old", "two-year lease" / "five-year lease");
+- a nationality before the same noun run ("French customs officers" / "Spanish customs officers");
 - a month, weekday or year, when the passage gives another and the documents never the asked one.
 
 A contrast is reported only if the documents never use the question's own value in that
-place: "the Russian border guards" is no false premise in an article that also has them.
+place: "the French customs officers" is no false premise in an article that also has them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _ORDINALS = {"first", "second", "third", "once", "twice"}
 _COUNTS = sorted((w for w in NUMBER_WORDS if w not in _ORDINALS), key=len, reverse=True)
 _NUMBER = r"\d+(?:[.,]\d+)*|" + "|".join(_COUNTS)
 _NUMBERED = re.compile(rf"\b(?P<num>{_NUMBER})[- ](?P<head>[a-z]+(?:-[a-z]+)*)\b", re.I)
-# Nationality and origin adjectives by their shape: Russian, Norwegian, Chinese, Finnish, Icelandic, Israeli.
+# Nationality and origin adjectives by their shape: Spanish, Italian, Chinese, Icelandic, Israeli.
 _DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ic|i)"
 _MODIFIED = re.compile(rf"\b(?P<mod>{_DEMONYM})\s+(?P<run>[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})")
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -39,7 +39,7 @@ _CALENDAR = [  # a month (with its day and year), a weekday, a year
 @dataclass(frozen=True)
 class Contrast:
     asked: str  # as the question says it: "17-year-old"
-    said: str  # as the passage says it, verbatim: "15-year-old"
+    said: str  # as the passage says it, verbatim: "16-year-old"
     start: int  # offsets of `said` in the passage
     end: int
 
@@ -64,7 +64,7 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
     found: list[Contrast] = []
     for asked in _NUMBERED.finditer(question):
         head = stem(asked.group("head"))
-        thing = re.match(r"\s+([a-z][\w-]*)", question[asked.end():])  # "six-month contract": of a contract
+        thing = re.match(r"\s+([a-z][\w-]*)", question[asked.end():])  # "two-year lease": of a lease
         said_of = rf"\s+{re.escape(thing.group(1))}\b" if thing and thing.group(1) not in STOPWORDS else r"\b"
         same = rf"\b{re.escape(asked.group('num'))}[- ]{re.escape(asked.group('head'))}{said_of}"
         if re.search(same, document, re.I):

@@ -134,8 +134,8 @@ def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool
     """Whether a backed claim depends on what a cited passage only reports.
 
     What the claim adds to the question must all be in the article's own voice: in an
-    asserted passage, or in the frame of a reported one ("the 26-year-old" of "the
-    26-year-old claims he deserted"). A claim that adds nothing the frame holds is reported.
+    asserted passage, or in the frame of a reported one ("the 41-year-old" of "the
+    41-year-old claims he swam the lake"). A claim that adds nothing the frame holds is reported.
     """
     if not any(p.label == "reported" for p in cited):
         return False
@@ -157,8 +157,8 @@ _ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|al
 def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     """A quoted reported sentence whose answer to the question the article states itself.
 
-    "How old is he?" is answered by "the 26-year-old" in "the 26-year-old claims he deserted":
-    his age is the article's, the desertion his account. Of several candidates, the one
+    "How old is he?" is answered by "the 41-year-old" in "the 41-year-old claims he swam the lake":
+    his age is the article's, the swim his account. Of several candidates, the one
     nearest a word of the question is the answer.
     """
     if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
@@ -178,7 +178,7 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     if None in holding:
         return False
     speaker = (passage.speaker or "").split()[-1:] or [""]
-    # The speaker's own clause always has names in it ("X's lawyer in Norway, Y, told the BBC that"):
+    # The speaker's own clause always has names in it ("X's lawyer in Leeds, Y, told reporters that"):
     # for "who" the answer must come from another part of the frame ("in a video released by Z,").
     return wanted != "person" or not any(speaker[0] and speaker[0] in passage.text[a:b] for a, b in holding)
 
