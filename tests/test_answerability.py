@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from llama_index.core.schema import TextNode
 
 from rag.chain import in_passage_order, question_parts
 from rag.evidence import (
+    EvidenceSelector,
     answer_type,
     asks_about_an_absent_event,
     asks_about_someone_absent,
@@ -17,6 +19,7 @@ from rag.evidence import (
     says_it_is_not_known,
     speaker_asked,
 )
+from rag.retrieve import Candidate
 from rag.text import content_stems
 
 
@@ -223,54 +226,36 @@ def test_whose_account_a_question_asks_for(question: str, speaker: set[str] | No
     assert speaker_asked(question) == speaker
 
 
+def _first(question: str, corpus: list[str], candidates: list[tuple[str, dict, float]]) -> str:
+    """The sentence EvidenceSelector ranks first of `candidates`, each (text, metadata, cosine)."""
+    nodes = [Candidate(TextNode(text=text, id_=str(i), metadata=meta), 0.03, cosine)
+             for i, (text, meta, cosine) in enumerate(candidates)]
+    return EvidenceSelector(corpus).rank(question, nodes, {})[0].candidate.text
+
+
 def test_the_asked_speakers_account_ranks_above_an_equal_sentence_about_them() -> None:
-    from llama_index.core.schema import TextNode
-
-    from rag.evidence import EvidenceSelector
-    from rag.retrieve import Candidate
-
     about = "The coach stayed outside the hall with her for several minutes."
     account = "The coach says she left the hall to fetch water."
-    nodes = [TextNode(text=about, id_="a", metadata={"label": "asserted"}),
-             TextNode(text=account, id_="b", metadata={"label": "reported", "speaker": "The coach"})]
-    selector = EvidenceSelector([about, account])
-    candidates = [Candidate(nodes[0], 0.03, 0.62), Candidate(nodes[1], 0.03, 0.55)]
-    def first(question: str) -> str:
-        return selector.rank(question, candidates, {})[0].candidate.text
-
-    assert first("Why did she leave the hall, according to the coach?") == account
-    assert first("Why did she leave the hall?") == about  # without the account asked for, the closer sentence first
+    candidates = [(about, {"label": "asserted"}, 0.62),
+                  (account, {"label": "reported", "speaker": "The coach"}, 0.55)]
+    assert _first("Why did she leave the hall, according to the coach?", [about, account], candidates) == account
+    # without the account asked for, the closer sentence first
+    assert _first("Why did she leave the hall?", [about, account], candidates) == about
 
 
 def test_a_who_question_prefers_a_name_next_to_what_it_asks_about() -> None:
-    from llama_index.core.schema import TextNode
-
-    from rag.evidence import EvidenceSelector
-    from rag.retrieve import Candidate
-
     lawyer = ("Ann Lee's lawyer in Leeds, Tom Hale, told the BBC on Monday that his client had seen a great deal "
               "on the night of the crash.")  # names, but none near "crash" or "arrested"
     arrest = "After the crash, Ann Lee was arrested by Leeds police officers."
-    nodes = [TextNode(text=lawyer, id_="a", metadata={"label": "reported", "speaker": "Tom Hale"}),
-             TextNode(text=arrest, id_="b", metadata={"label": "asserted"})]
-    selector = EvidenceSelector([lawyer, arrest])
-    candidates = [Candidate(nodes[0], 0.03, 0.90), Candidate(nodes[1], 0.03, 0.55)]
-    assert selector.rank("Who arrested Ann Lee after the crash?", candidates, {})[0].candidate.text == arrest
+    candidates = [(lawyer, {"label": "reported", "speaker": "Tom Hale"}, 0.90), (arrest, {"label": "asserted"}, 0.55)]
+    assert _first("Who arrested Ann Lee after the crash?", [lawyer, arrest], candidates) == arrest
 
 
 def test_an_account_asked_of_a_role_is_found_under_the_name_the_article_gives() -> None:
-    from llama_index.core.schema import TextNode
-
-    from rag.evidence import EvidenceSelector
-    from rag.retrieve import Candidate
-
     intro = "Ann Lee's lawyer in Leeds, Tom Hale, said the case was weak."
     about = "Ann Lee stayed in Leeds for a month after that."
     account = "“She felt cheated,” Mr Hale told reporters."
-    selector = EvidenceSelector([intro, about, account])
-    assert selector.named_as({"lawyer"}) == {"lawyer", "tom", "hale"}
-    nodes = [TextNode(text=about, id_="a", metadata={"label": "asserted"}),
-             TextNode(text=account, id_="b", metadata={"label": "reported", "speaker": "Tom Hale"})]
-    candidates = [Candidate(nodes[0], 0.03, 0.55), Candidate(nodes[1], 0.03, 0.45)]
+    assert EvidenceSelector([intro, about, account]).named_as({"lawyer"}) == {"lawyer", "tom", "hale"}
+    candidates = [(about, {"label": "asserted"}, 0.55), (account, {"label": "reported", "speaker": "Tom Hale"}, 0.45)]
     question = "How did Ann Lee feel after the contract was extended, according to her lawyer?"
-    assert selector.rank(question, candidates, {})[0].candidate.text == account
+    assert _first(question, [intro, about, account], candidates) == account
