@@ -72,8 +72,8 @@ from rag.text import content_stems
     ("How tall is the dam?", "The dam stands 40 metres high.", True),
     ("How tall is the dam?", "The dam, 6 kilometres upstream of the town, failed.", False),  # a distance, not a height
     ("How deep is the lake?", "The lake is 20 m deep.", True),
-    ("Until what date did the contract run?", "She signed a contract on 6 July until 6 November.", True),
-    ("Until what date did the contract run?", "The firm, founded in 2014, runs the contract.", False),  # not an end
+    ("Until what date did the lease run?", "She signed a lease on 3 March until 3 September.", True),
+    ("Until what date did the lease run?", "The firm, founded in 1990, runs the lease.", False),  # not an end
     ("Since when has she coached the team?", "She has coached the team since 2019.", True),
     ("When did they get the warning?", "They got the warning only after the water had reached the square.", True),
     ("At what time did they get the warning?", "They got the warning only after the water had reached the square.",
@@ -187,7 +187,7 @@ def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, pas
     ("Is anyone under arrest?", "Police did not say whether anyone was under arrest.", True),
     ("Who wrote the report?", "Officials have not said what the report showed.", False),  # another question word
     ("Why did the dam fail?", "It is unclear why the alarm was not raised.", False),  # about something else
-    ("What crime was he jailed for?", "His offence is not known, although some reports say it was theft.", False),
+    ("What crime was he jailed for?", "His offence is not known, although some reports say it was fraud.", False),
 ])
 def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
     assert says_it_is_not_known(question, sentence) is unknown
@@ -195,7 +195,7 @@ def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: st
 
 @pytest.mark.parametrize(("sentence", "entity"), [
     ("She also sent the files to the US Food and Drug Administration.", True),
-    ("He crossed the Norwegian border on Friday as Russian guards closed in.", False),
+    ("She crossed the Spanish border on Friday as French police closed in.", False),
     ("Tom Hale, the mayor, spoke.", False),  # the question names him
 ])
 def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) -> None:

@@ -6,22 +6,23 @@ import pytest
 
 from rag.premise import correction, premise_contrasts
 
-DOC = ("A 15-year-old chess player from Austria has denied cheating. She signed a four-month contract in July. "
-       "After pleading with locals, he was detained by Norwegian border guards on Friday. "
-       "Russian guards fired at him as he climbed.")
+DOC = ("A 16-year-old swimmer from Austria has denied doping. She signed a five-year lease in July. "
+       "After asking locals for directions, she was stopped by Spanish customs officers on Friday. "
+       "Italian officers waved at her as she drove past.")
 
 
 @pytest.mark.parametrize(("question", "passage", "asked", "said"), [
-    ("Why is 17-year-old Ann Roth accused of cheating?",
-     "A 15-year-old chess player from Austria has denied cheating.", "17-year-old", "15-year-old"),
-    ("When did she sign her six-month contract?", "She signed a four-month contract in July.",
-     "six-month", "four-month"),
-    ("Why was he arrested by Russian border guards?",
-     "After pleading with locals, he was detained by Norwegian border guards on Friday.",
-     "Russian border guards", "Norwegian border guards"),
-    ("Why did he sign the contract in April?", "She signed a four-month contract in July.", "April", "July"),
+    ("Why is 17-year-old Ann Roth accused of doping?",
+     "A 16-year-old swimmer from Austria has denied doping.", "17-year-old", "16-year-old"),
+    ("When did she sign her two-year lease?", "She signed a five-year lease in July.",
+     "two-year", "five-year"),
+    ("Why was she stopped by Italian customs officers?",
+     "After asking locals for directions, she was stopped by Spanish customs officers on Friday.",
+     "Italian customs officers", "Spanish customs officers"),
+    ("Why did she sign the lease in April?", "She signed a five-year lease in July.", "April", "July"),
     ("What happened on Tuesday at the border?",
-     "After pleading with locals, he was detained by Norwegian border guards on Friday.", "Tuesday", "Friday"),
+     "After asking locals for directions, she was stopped by Spanish customs officers on Friday.",
+     "Tuesday", "Friday"),
 ])
 def test_a_value_the_passage_gives_differently_is_a_contrast(question, passage, asked, said) -> None:
     contrasts = premise_contrasts(question, passage, DOC)
@@ -32,12 +33,12 @@ def test_a_value_the_passage_gives_differently_is_a_contrast(question, passage, 
 
 
 @pytest.mark.parametrize(("question", "passage"), [
-    ("Why is the 15-year-old accused of cheating?", "A 15-year-old chess player from Austria has denied cheating."),
-    ("Why did the Russian guards fire?", "Russian guards fired at him as he climbed."),
-    # the article has Russian guards elsewhere: a passage about Norwegian ones is no contrast
-    ("Where were the Russian guards?", "After pleading with locals, he was detained by Norwegian border guards."),
-    ("When did he sign the contract in July?", "She signed a four-month contract in July."),
-    ("How many troops did he get each week?", "He got 30 troops a week."),  # no value in the question
+    ("Why is the 16-year-old accused of doping?", "A 16-year-old swimmer from Austria has denied doping."),
+    ("Why did the Italian officers wave?", "Italian officers waved at her as she drove past."),
+    # the article has Italian officers elsewhere: a passage about Spanish ones is no contrast
+    ("Where were the Italian officers?", "After asking locals for directions, she was stopped by Spanish officers."),
+    ("When did she sign the lease in July?", "She signed a five-year lease in July."),
+    ("How many tickets did she sell each week?", "She sold 30 tickets a week."),  # no value in the question
     ("Why did Susan leave on the first day?", "She left on the second day."),  # ordinals and names are not values
 ])
 def test_no_contrast_where_the_question_agrees_or_states_no_value(question, passage) -> None:
@@ -45,17 +46,17 @@ def test_no_contrast_where_the_question_agrees_or_states_no_value(question, pass
 
 
 def test_a_date_the_document_gives_elsewhere_is_no_contrast() -> None:
-    passage = "She signed a four-month contract in July."
+    passage = "She signed a five-year lease in July."
     assert premise_contrasts("Why did she ask in April?", passage, DOC + " In April she asked for a longer one.") == []
 
 
 def test_the_same_number_said_of_another_thing_does_not_hide_a_contrast() -> None:
-    passage = "She signed a four-month contract in July."
-    document = DOC + " The fighting of the past six months was the fiercest of the war."
-    contrasts = premise_contrasts("When did she sign her six-month contract?", passage, document)
-    assert [c.said for c in contrasts] == ["four-month"]
-    assert premise_contrasts("When did she sign her six-month contract?", passage,
-                             document + " Her six-month contract was a draft.") == []
+    passage = "She signed a five-year lease in July."
+    document = DOC + " The drought of the past two years was the worst on record."
+    contrasts = premise_contrasts("When did she sign her two-year lease?", passage, document)
+    assert [c.said for c in contrasts] == ["five-year"]
+    assert premise_contrasts("When did she sign her two-year lease?", passage,
+                             document + " Her two-year lease was a draft.") == []
 
 
 STORY = """Fire destroys warehouse on River Road
