@@ -516,7 +516,7 @@ class EvidenceSelector:
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about
-            score = 0.45 * cand.cosine + 0.1 * cov + 0.3 * ctx + 0.15 * typed
+            score = 0.45 * cand.focus + 0.1 * cov + 0.3 * ctx + 0.15 * typed
             if speaker is not None and _said_by(cand.meta, self.named_as(speaker) if speaker else speaker):
                 score += _ACCOUNT_BONUS  # "What did the coach say ...?": the coach's account
             scored.append(Scored(cand, cov, ctx, typed, score))

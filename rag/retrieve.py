@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,11 +17,48 @@ from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from index.embed import load_embedder
+from index.embed import encode_texts, load_embedder
 from index.store import Store
 from rag.errors import IndexNotBuilt
+from rag.text import STOPWORDS, content_stems
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady"})
+
+
+def common_names(sentences: list[str], share: float = 0.15, least: int = 3) -> frozenset[str]:
+    """Names a document uses in at least `share` of its sentences (and in `least`): its subject.
+
+    Dense similarity weighs every word alike, so in a story about one person each sentence
+    naming her looks close to every question naming her. BM25 and word coverage discount a
+    common name by its IDF; dense scores get the same by leaving it out (measured on three
+    question sets: seed top-1 71 -> 75 of 86, the others unchanged; a share of 0.1 loses one).
+    """
+    counts: Counter[str] = Counter()
+    for text in sentences:
+        found = set()
+        for run in _NAME_RUN.finditer(text):
+            # A capital that opens the sentence or a quote makes a name only next to another
+            # one: "Ann Lee left" has two names, "Friends of" none.
+            parts = run.group().split()
+            opens = run.start() == 0 or text[run.start() - 1] in "“\"‘'"
+            found.update(p.removesuffix("’s").removesuffix("'s") for p in parts[1 if opens and len(parts) == 1 else 0:])
+        counts.update(found)
+    floor = max(least, share * len(sentences))
+    return frozenset(
+        w for w, n in counts.items() if n >= floor and w.lower() not in STOPWORDS and w.lower() not in _TITLES
+    )
+
+
+def without_names(text: str, names: frozenset[str]) -> str:
+    """The text with the names (a title before and a possessive after them) left out."""
+    if not names:
+        return text
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    found = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:(?:{alternatives})\b\s*)+(?:[’']s\b)?")
+    return " ".join(found.sub(" ", text).split())
 
 
 @dataclass
@@ -29,6 +68,7 @@ class Candidate:
     node: TextNode
     fused: float  # reciprocal-rank fusion score
     cosine: float  # dense similarity to the question
+    focus: float  # ... with the document's common names left out of both (what ranking uses)
 
     @property
     def meta(self) -> dict:
@@ -53,10 +93,12 @@ class DenseRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         got = self.collection.query(query_embeddings=[query_bundle.embedding], n_results=self.top_k,
-                                    include=["distances"])
+                                    include=["distances", "embeddings"])
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
         hits = [(i, 1.0 - float(d)) for i, d in zip(ids, distances) if i in self.by_id]  # cosine space
         self.last.cosines = dict(hits)
+        stored = got["embeddings"][0] if got.get("embeddings") is not None else []
+        self.last.vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(ids, stored)}
         return [NodeWithScore(node=self.by_id[i], score=cosine) for i, cosine in hits]
 
 
@@ -70,6 +112,12 @@ class HybridRetriever:
             raise IndexNotBuilt("The index is empty. Run `rag ingest` first.")
         self.by_id = {node.node_id: node for node in self.nodes}
         self.embedder = load_embedder()
+        self.by_doc: dict[str, list[TextNode]] = {}
+        for node in self.nodes:
+            self.by_doc.setdefault(node.metadata["doc_id"], []).append(node)
+        self.names: dict[str, frozenset[str]] = {}  # per document, found when first needed
+        self.unnamed: dict[str, np.ndarray] = {}  # node id -> vector of its text without those names
+        self.lock = threading.Lock()
         pool = min(pool, len(self.nodes))
         self.dense = DenseRetriever(store.sentences, self.by_id, pool)
         keyword = BM25Retriever.from_defaults(
@@ -87,16 +135,52 @@ class HybridRetriever:
         vector = self.embed_query(query) if query_vector is None else query_vector
         found = self.fusion.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
         found = [item for item in found if item.node.node_id in self.by_id]  # committed versions only
-        cosines = dict(getattr(self.dense.last, "cosines", {}))
-        keyword_only = [item.node.node_id for item in found if item.node.node_id not in cosines]
+        vectors = dict(getattr(self.dense.last, "vectors", {}))
+        keyword_only = [item.node.node_id for item in found if item.node.node_id not in vectors]
         if keyword_only:
             got = self.store.sentences.get(ids=keyword_only, include=["embeddings"])
             for node_id, stored in zip(got["ids"], got["embeddings"]):
-                cosines[node_id] = float(np.dot(vector, np.asarray(stored, dtype=np.float32)))
-        return [Candidate(self.by_id[item.node.node_id], float(item.score or 0.0), cosines.get(item.node.node_id, 0.0))
-                for item in found]
+                vectors[node_id] = np.asarray(stored, dtype=np.float32)
+        nodes = [item.node for item in found]
+        cosines = {i: float(np.dot(vector, v)) for i, v in vectors.items()}
+        focus = self._cosines(query, vector, nodes, vectors)
+        return [Candidate(self.by_id[n.node_id], float(item.score or 0.0), cosines.get(n.node_id, 0.0),
+                          focus.get(n.node_id, 0.0)) for item, n in zip(found, nodes)]
 
-    def neighbours(self, node: TextNode, span: int = 1) -> list[TextNode]:
-        """The sentences around `node` in its document, itself included, in order."""
-        doc, pos = node.metadata["doc_id"], node.metadata["position"]
-        return [n for n in self.nodes if n.metadata["doc_id"] == doc and abs(n.metadata["position"] - pos) <= span]
+    def common_names(self, doc_id: str) -> frozenset[str]:
+        with self.lock:
+            if doc_id not in self.names:
+                self.names[doc_id] = common_names([n.get_content() for n in self.by_doc.get(doc_id, [])])
+            return self.names[doc_id]
+
+    def _cosines(self, query: str, vector: np.ndarray, nodes: list[TextNode],
+                 stored: dict[str, np.ndarray]) -> dict[str, float]:
+        """Each node's cosine to the query, both without the node's document's common names.
+
+        A query left with no content word ("Who is Ann Lee?" in her profile) keeps its names.
+        """
+        queries: dict[frozenset[str], np.ndarray] = {frozenset(): vector}
+        own: dict[str, np.ndarray] = {}
+        fresh: dict[str, str] = {}
+        for node in nodes:
+            names = self.common_names(node.metadata["doc_id"])
+            if names not in queries:
+                bare = without_names(query, names)
+                queries[names] = vector if bare == query or not content_stems(bare) else self.embed_query(bare)
+            text = node.get_content()
+            bare = without_names(text, names) if queries[names] is not vector else text
+            if bare == text:
+                if node.node_id in stored:
+                    own[node.node_id] = stored[node.node_id]
+            elif node.node_id in self.unnamed:
+                own[node.node_id] = self.unnamed[node.node_id]
+            else:
+                fresh[node.node_id] = bare
+        if fresh:
+            with self.lock:
+                self.unnamed.update(zip(fresh, encode_texts(list(fresh.values()))))
+            own.update((i, self.unnamed[i]) for i in fresh)
+        return {
+            node.node_id: float(np.dot(queries[self.common_names(node.metadata["doc_id"])], own[node.node_id]))
+            for node in nodes if node.node_id in own
+        }

@@ -228,7 +228,7 @@ def test_whose_account_a_question_asks_for(question: str, speaker: set[str] | No
 
 def _first(question: str, corpus: list[str], candidates: list[tuple[str, dict, float]]) -> str:
     """The sentence EvidenceSelector ranks first of `candidates`, each (text, metadata, cosine)."""
-    nodes = [Candidate(TextNode(text=text, id_=str(i), metadata=meta), 0.03, cosine)
+    nodes = [Candidate(TextNode(text=text, id_=str(i), metadata=meta), 0.03, cosine, cosine)
              for i, (text, meta, cosine) in enumerate(candidates)]
     return EvidenceSelector(corpus).rank(question, nodes, {})[0].candidate.text
 
