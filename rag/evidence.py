@@ -176,9 +176,14 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     if wanted == "count":
         if any(kind.search(question) and not kind.search(sentence) for kind in _CASUALTIES):
             return []  # "How many died?" is not answered by "tested on 1,240 patients" or "40 were hurt"
+        rate_asked = _RATE_ASKED.search(question)
+        time_asked = (not re.search(r"\bhow many\b", question, re.I)  # "How much notice?": "20 minutes"
+                      or re.search(rf"\bhow many\s+(?:more\s+|fewer\s+)?{_TIME_UNITS}", question, re.I))
         return [m.span() for m in re.finditer(_NUMBER, sentence, re.I)
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
-                and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)]
+                and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
+                and (rate_asked or not _RATE.match(sentence[m.end():]))
+                and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
@@ -189,6 +194,15 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
             spans = [(a, b) for a, b in spans if prep.search(sentence[:a])]
         return spans
     return []
+
+
+# A number per unit of time is a rate, not a count: "30 recruits a week" does not say how
+# many there are in all, unless the question asks for a rate ("How many per week?").
+_PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
+_RATE = re.compile(rf"^[\s–-]*(?:[\w’'-]+\s+){{0,3}}?{_PER_TIME}", re.I)
+# "six months", "a 26-year-old": a stretch of time or an age, a count only of time units.
+_SPAN_OF_TIME = re.compile(rf"^[\s-]*(?:[a-z]+\s+)?{_TIME_UNITS}\b", re.I)
+_RATE_ASKED = re.compile(rf"\b{_PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
 
 
 # Deaths and injuries: a count of either is never a count of anything else, nor of the other.

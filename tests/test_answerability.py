@@ -38,6 +38,12 @@ from rag.text import content_stems
     ("How many people died in the crash?", "The bus was carrying 40 passengers.", False),  # a count, not of deaths
     ("How many people died in the crash?", "Three people were killed in the crash.", True),
     ("How many people were injured?", "Police have confirmed 27 deaths.", False),  # deaths are not injuries
+    ("How many members does the club have in all?", "The club signs up about 30 members a month.", False),  # a rate
+    ("How many members does the club sign up per month?", "The club signs up about 30-40 members a month.", True),
+    ("How many members does the club have?", "Over the past six months the club has struggled.", False),  # a time
+    ("How many members does the club have?", "The 26-year-old chair resigned.", False),  # an age
+    ("How many months did the strike last?", "The strike lasted six months.", True),
+    ("How much notice did they get?", "They were warned about 20 minutes before.", True),  # a time may answer it
     ("How many people were injured?", "At least 12 people were hurt.", True),
     ("How many times did she try?", "She tried twice before giving up.", True),
     ("How long was the report?", "The report ran to 96 pages.", True),
