@@ -143,6 +143,16 @@ def in_passage_order(draft: str, passage: str) -> bool:
     return True
 
 
+def keeps_what_is_asked(draft: str, passage: str, question: str) -> bool:
+    """Whether the draft keeps the passage's words that the question asks with (its names aside).
+
+    The answer sits next to them: from "After trying twice to reach Geneva, she sailed north",
+    "She sailed north" drops the answer to "Where did she try twice to go?".
+    """
+    asked = set(content_stems(question)) & set(content_stems(passage)) - proper_names(question)
+    return asked <= set(content_stems(draft))
+
+
 def _restates(claim: set[str], passage: set[str]) -> bool:
     """Whether a passage says little beyond the claim (or the claim little beyond the passage)."""
     if not claim or not passage:
@@ -362,8 +372,9 @@ class Chain:
         something the question did not already say, and it holds what the question asks for.
 
         From a strict (tiny) model it must also not be a copy of the passage, which the
-        extractive answer gives verbatim, every word it adds must be in the passage, and its
-        words must come in the passage's order: tiny models recombine the right words into a
+        extractive answer gives verbatim, every word it adds must be in the passage, it must
+        keep the passage's words that the question asks with, and its words must come in the
+        passage's order: tiny models recombine the right words into a
         wrong statement ("X sailed across the lake to Geneva" from "after trying to
         reach Geneva, X sailed north and crossed the lake").
         """
@@ -376,7 +387,7 @@ class Chain:
             grounded = set(content_stems(best))
             if novel - grounded or len(content_stems(draft)) >= 0.8 * len(content_stems(best)):
                 return False
-            if not in_passage_order(draft, best):
+            if not in_passage_order(draft, best) or not keeps_what_is_asked(draft, best, question):
                 return False
         wanted = answer_type(question)
         return wanted is None or holds_answer(wanted, draft, question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
-from rag.chain import in_passage_order, question_parts
+from rag.chain import in_passage_order, keeps_what_is_asked, question_parts
 from rag.evidence import (
     EvidenceSelector,
     answer_type,
@@ -160,6 +160,16 @@ def test_a_question_about_another_one_of_a_series_is_not_answered(question, cont
 ])
 def test_a_tiny_model_draft_keeps_the_passage_order(draft: str, faithful: bool) -> None:
     assert in_passage_order(draft, "Ruiz travelled to Leeds after the crash.") is faithful
+
+
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("After trying twice to reach Geneva, Ann Lee sailed north.", True),
+    ("After trying twice to reach Geneva, she sailed north.", True),  # the question's name may become "she"
+    ("Ann Lee sailed north and crossed the lake.", False),  # the cut dropped "trying twice ... Geneva"
+])
+def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, kept: bool) -> None:
+    passage = "After trying twice to reach Geneva, Ann Lee sailed north and crossed the lake."
+    assert keeps_what_is_asked(draft, passage, "Which city did Ann Lee try twice to reach?") is kept
 
 
 def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
