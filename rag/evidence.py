@@ -183,7 +183,8 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
                 and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
                 and (rate_asked or not _RATE.match(sentence[m.end():]))
-                and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))]
+                and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))
+                and not _counts_others(sentence[m.end():], question)]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
@@ -203,6 +204,16 @@ _RATE = re.compile(rf"^[\s–-]*(?:[\w’'-]+\s+){{0,3}}?{_PER_TIME}", re.I)
 # "six months", "a 26-year-old": a stretch of time or an age, a count only of time units.
 _SPAN_OF_TIME = re.compile(rf"^[\s-]*(?:[a-z]+\s+)?{_TIME_UNITS}\b", re.I)
 _RATE_ASKED = re.compile(rf"\b{_PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
+
+
+_PARTITIVE = re.compile(r"^\s+of\s+(?:the|his|her|their|its|these|those|our|my)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
+
+
+def _counts_others(after: str, question: str) -> bool:
+    """ "two of the bloodiest battles" counts some of the battles: it answers "How many of
+    the battles?" or "How many battles?", not a question about anything else."""
+    found = _PARTITIVE.match(after)
+    return bool(found) and not set(content_stems(found.group(1))) & set(content_stems(question))
 
 
 # Deaths and injuries: a count of either is never a count of anything else, nor of the other.

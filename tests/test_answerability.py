@@ -43,6 +43,8 @@ from rag.text import content_stems
     ("How many members does the club have?", "Over the past six months the club has struggled.", False),  # a time
     ("How many members does the club have?", "The 26-year-old chair resigned.", False),  # an age
     ("How many months did the strike last?", "The strike lasted six months.", True),
+    ("How many members does the club have?", "The club has lost two of its best players.", False),  # some players
+    ("How many games did she win?", "She won seven of her eight games.", True),  # some of the games asked about
     ("How much notice did they get?", "They were warned about 20 minutes before.", True),  # a time may answer it
     ("How many people were injured?", "At least 12 people were hurt.", True),
     ("How many times did she try?", "She tried twice before giving up.", True),
