@@ -90,14 +90,20 @@ def history_turns(history: History) -> list[tuple[str, str]]:
 
 
 def retrieval_query(question: str, history: History) -> str:
-    """A follow-up ("How old is he?") is searched together with the turn before it."""
+    """A follow-up ("How old is he?") is searched together with the turn before it, and with
+    the turns before that back to one that names someone, up to three ("Who is Ann Lee?",
+    "How old is she?", "Where is she from?")."""
     turns = history_turns(history)
     if not turns:
         return question
     if _FOLLOW_UP.search(question) or len(content_stems(question)) <= 2:
-        last_user, last_answer = turns[-1]
-        answer_text = re.sub(r"\[\d+\]", "", last_answer)[:300]
-        return f"{last_user} {answer_text} {question}"
+        context = []
+        for user, assistant in reversed(turns[-3:]):
+            turn = user + " " + re.sub(r"\[\d+\]", "", assistant)[:300]
+            context.insert(0, turn)
+            if proper_names(turn):
+                break
+        return f"{' '.join(context)} {question}"
     return question
 
 

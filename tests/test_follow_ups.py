@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_chain
-from rag.chain import Chain, claim_to_check
+from rag.chain import Chain, claim_to_check, retrieval_query
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -88,3 +88,17 @@ def test_where_next_is_not_answered_by_a_sentence_that_only_says_go(tmp_path_fac
                {"role": "assistant", "content": "At the lower hut [1]."}]
     record = chain.answer("Where did she go after that?", history=history)
     assert record.answerable and "glacier camp" in record.answer
+
+
+def test_a_follow_up_is_searched_back_to_the_turn_that_names_who_it_is_about() -> None:
+    def turn(user: str, assistant: str) -> list[dict[str, str]]:
+        return [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
+
+    named = turn("Who is Tom Hale?", "The owner of the warehouse [1].")
+    unnamed = turn("How old is he?", "He is 52 [1].")
+    query = retrieval_query("Where is he from?", named + unnamed)
+    assert "Tom Hale" in query and "52" in query and "[1]" not in query
+    other = turn("Who owns the van?", "A firm from Leeds [1].")
+    assert "Leeds" not in retrieval_query("Where is he from?", other + named)  # the last named turn is enough
+    question = "Which firm insured the burnt warehouse on River Road?"
+    assert retrieval_query(question, named) == question  # not a follow-up
