@@ -14,6 +14,7 @@ from index.embed import encode_texts
 from index.store import Store, parse_frame
 from rag.errors import BackendUnavailable, BadQuestion, QuestionTooLong
 from rag.evidence import (
+    TYPE_NOUNS,
     EvidenceSelector,
     Scored,
     WordMatcher,
@@ -33,7 +34,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, content_stems, proper_names
+from rag.text import INSTRUCTION, content_stems, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -243,8 +244,12 @@ class Chain:
         evidence = [best]
         # A second passage only for what the question asks and the first lacks; the names the
         # question gives are not that ("How old is Ann Lee?" needs no sentence naming her).
+        # The sentence that continues the best one is tried first, then the runners-up.
         have = set(content_stems(best.candidate.text)) | proper_names(question)
         missing = [t for t in content_stems(question) if t not in have]
+        following = self._continues(question, best, missing, after, ranked)
+        if following is not None:
+            return Decision(True, [best, following], ranked[:_CLOSEST])
         for other in ranked[1:4]:
             if other.candidate.meta["doc_id"] != best.candidate.meta["doc_id"]:
                 continue  # one answer, one article: a second passage from another would mix them
@@ -253,6 +258,23 @@ class Chain:
                 evidence.append(other)
                 break
         return Decision(True, evidence, ranked[:_CLOSEST])
+
+    def _continues(self, question: str, best: Scored, missing: list[str], after: str,
+                   ranked: list[Scored]) -> Scored | None:
+        """The sentence after the best one, if it gives in meaning what the question asks and
+        the best lacks: "he was jailed in 2017." + "His offence is not known, although some
+        reports say it was theft." for "What crime was he jailed for?" (crime ~ theft).
+
+        Not for a number the best lacks (a premise to correct, not to look for), nor for the
+        type word of a kind of answer the best already holds ("date" once it gives one).
+        """
+        asked_kind = {stem(w) for w in TYPE_NOUNS} if best.typed == 1 else set()
+        unsaid = {t for t in missing if t not in asked_kind and not numbers(t)}
+        following = next((s for s in ranked if s.candidate.text == after), None) if after else None
+        if not unsaid or following is None:
+            return None
+        asked = " ".join(w for w in words(question) if stem(w) in unsaid)
+        return following if self.words.coverage(asked, after) >= 0.5 else None  # 0.4-0.65 measured alike
 
     def decide_check(self, claim: str) -> Decision:
         """Evidence for or against an earlier answer: what else the article says about it.

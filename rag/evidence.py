@@ -313,7 +313,7 @@ _FOCUS_ASKED = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|nea
                           r"(?:which\s+(?:(?:kind|type|sort|form)s?\s+of\s+)?(?P<np>[^?]+)"
                           r"|what\s+(?:kind|type|sort|form)s?\s+of\s+(?P<kind>[^?]+)"
                           r"|what\s+(?P<noun>[a-z]+)\s+of\b)", re.I)
-_TYPE_NOUNS = frozenset(
+TYPE_NOUNS = frozenset(  # words that name the kind of answer asked for ("which year"), not a thing to find
     "year years date dates time times day days month months hour age country countries city cities town towns "
     "place places region province village state number amount percentage proportion share name names "
     "is was are were did does do has have had happened happens".split()
@@ -347,7 +347,7 @@ def named_but_absent(question: str, known: Container[str]) -> str | None:
             return speaker
     found = _FOCUS_ASKED.search(question)
     phrase = _noun_phrase(found.group("np") or found.group("kind") or found.group("noun")) if found else []
-    if phrase and phrase[-1] in _TYPE_NOUNS:
+    if phrase and phrase[-1] in TYPE_NOUNS:
         return None
     return next((w for w in phrase if not w.endswith(("ed", "ing")) and stem(w) not in known), None)
 
@@ -386,7 +386,7 @@ def leaves_unnamed(question: str, sentence: str) -> bool:
     found = _FOCUS_ASKED.search(question)
     phrase = _noun_phrase(found.group("np")) if found and found.group("np") else []
     head = phrase[-1] if phrase else None
-    if not head or head in _TYPE_NOUNS:
+    if not head or head in TYPE_NOUNS:
         return False
     named = {stem(w) for w in phrase}
     for run in re.finditer(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", sentence):  # "the Toronto Stock Exchange"

@@ -43,3 +43,26 @@ def test_a_paraphrase_is_answered_from_its_passage(hike_chain: Chain, question: 
 ])
 def test_what_the_story_does_not_say_is_still_refused(hike_chain: Chain, question: str) -> None:
     assert not hike_chain.answer(question).answerable
+
+
+BAKERY = """Bakery owner leaves town
+
+The bakery on Mill Street has closed after 30 years, its owner said on Monday.
+
+Tom Hale, who ran the bakery for a decade, said rising flour prices had made it impossible to continue.
+
+Hale was briefly arrested by the town's police in 2019. Details of the case were never published, although \
+neighbours say it was vandalism.
+
+The building will become a cafe next spring, the landlord said.
+"""
+
+
+def test_the_next_sentence_is_cited_when_it_gives_what_the_best_one_lacks(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain = story_chain(tmp_path_factory, "bakery", BAKERY)
+    record = chain.answer("What crime was Hale arrested for?")  # crime ~ vandalism, in the sentence after
+    assert record.answerable and "vandalism" in record.answer
+    assert [c.quote[:12] for c in record.citations] == ["Hale was bri", "Details of t"]
+    dated = chain.answer("When was Hale arrested?")  # the first sentence holds it all
+    assert dated.answerable and len(dated.citations) == 1
