@@ -262,15 +262,18 @@ class Chain:
     def _continues(self, question: str, best: Scored, missing: list[str], after: str,
                    ranked: list[Scored]) -> Scored | None:
         """The sentence after the best one, if it gives in meaning what the question asks and
-        the best lacks: "he was jailed in 2017." + "His offence is not known, although some
-        reports say it was theft." for "What crime was he jailed for?" (crime ~ theft).
+        the best lacks: "He was arrested in 2019." + "Details were never published, although
+        neighbours say it was vandalism." for "What crime was he arrested for?" (crime ~
+        vandalism).
 
         Not for a number the best lacks (a premise to correct, not to look for), nor for the
         type word of a kind of answer the best already holds ("date" once it gives one).
         """
         asked_kind = {stem(w) for w in TYPE_NOUNS} if best.typed == 1 else set()
         unsaid = {t for t in missing if t not in asked_kind and not numbers(t)}
-        following = next((s for s in ranked if s.candidate.text == after), None) if after else None
+        doc, position = best.candidate.meta["doc_id"], best.candidate.meta["position"]
+        following = next((s for s in ranked if s.candidate.meta["doc_id"] == doc
+                          and s.candidate.meta["position"] == position + 1 and s.candidate.text == after), None)
         if not unsaid or following is None:
             return None
         asked = " ".join(w for w in words(question) if stem(w) in unsaid)

@@ -197,11 +197,11 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     return []
 
 
-# A number per unit of time is a rate, not a count: "30 recruits a week" does not say how
+# A number per unit of time is a rate, not a count: "12 new members a month" does not say how
 # many there are in all, unless the question asks for a rate ("How many per week?").
 _PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
 _RATE = re.compile(rf"^[\s–-]*(?:[\w’'-]+\s+){{0,3}}?{_PER_TIME}", re.I)
-# "six months", "a 26-year-old": a stretch of time or an age, a count only of time units.
+# "eight weeks", "a 41-year-old": a stretch of time or an age, a count only of time units.
 _SPAN_OF_TIME = re.compile(rf"^[\s-]*(?:[a-z]+\s+)?{_TIME_UNITS}\b", re.I)
 _RATE_ASKED = re.compile(rf"\b{_PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
 
@@ -210,8 +210,8 @@ _PARTITIVE = re.compile(r"^\s+of\s+(?:the|his|her|their|its|these|those|our|my)\
 
 
 def _counts_others(after: str, question: str) -> bool:
-    """ "two of the bloodiest battles" counts some of the battles: it answers "How many of
-    the battles?" or "How many battles?", not a question about anything else."""
+    """ "two of the three bridges" counts some of the bridges: it answers "How many of the
+    bridges?" or "How many bridges?", not a question about anything else."""
     found = _PARTITIVE.match(after)
     return bool(found) and not set(content_stems(found.group(1))) & set(content_stems(question))
 

@@ -90,16 +90,15 @@ class DenseRetriever(BaseRetriever):
     def __init__(self, collection: Collection, by_id: dict[str, TextNode], top_k: int) -> None:
         super().__init__()
         self.collection, self.by_id, self.top_k = collection, by_id, top_k
-        self.last = threading.local()  # .cosines: {node id: cosine} of this thread's last query
+        self.last = threading.local()  # .vectors: {node id: stored vector} of this thread's last query
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         got = self.collection.query(query_embeddings=[query_bundle.embedding], n_results=self.top_k,
                                     include=["distances", "embeddings"])
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
         hits = [(i, 1.0 - float(d)) for i, d in zip(ids, distances) if i in self.by_id]  # cosine space
-        self.last.cosines = dict(hits)
         stored = got["embeddings"][0] if got.get("embeddings") is not None else []
-        self.last.vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(ids, stored)}
+        self.last.vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(ids, stored) if i in self.by_id}
         return [NodeWithScore(node=self.by_id[i], score=cosine) for i, cosine in hits]
 
 

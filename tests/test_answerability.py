@@ -39,10 +39,10 @@ from rag.text import content_stems
     ("How many people died in the crash?", "Three people were killed in the crash.", True),
     ("How many people were injured?", "Police have confirmed 27 deaths.", False),  # deaths are not injuries
     ("How many members does the club have in all?", "The club signs up about 30 members a month.", False),  # a rate
-    ("How many members does the club sign up per month?", "The club signs up about 30-40 members a month.", True),
-    ("How many members does the club have?", "Over the past six months the club has struggled.", False),  # a time
-    ("How many members does the club have?", "The 26-year-old chair resigned.", False),  # an age
-    ("How many months did the strike last?", "The strike lasted six months.", True),
+    ("How many members does the club sign up per month?", "The club signs up about 10-12 members a month.", True),
+    ("How many members does the club have?", "Over the past eight weeks the club has struggled.", False),  # a time
+    ("How many members does the club have?", "The 41-year-old chair resigned.", False),  # an age
+    ("How many weeks did the strike last?", "The strike lasted eight weeks.", True),
     ("How many members does the club have?", "The club has lost two of its best players.", False),  # some players
     ("How many games did she win?", "She won seven of her eight games.", True),  # some of the games asked about
     ("How much notice did they get?", "They were warned about 20 minutes before.", True),  # a time may answer it
@@ -205,7 +205,7 @@ def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, pas
     ("Is anyone under arrest?", "Police did not say whether anyone was under arrest.", True),
     ("Who wrote the report?", "Officials have not said what the report showed.", False),  # another question word
     ("Why did the dam fail?", "It is unclear why the alarm was not raised.", False),  # about something else
-    ("What crime was he jailed for?", "His offence is not known, although some reports say it was fraud.", False),
+    ("What crime was she fined for?", "Her offence is not known, although neighbours say it was noise.", False),
 ])
 def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
     assert says_it_is_not_known(question, sentence) is unknown
