@@ -42,6 +42,7 @@ History = list[dict[str, str]] | list[tuple[str, str]] | None
 _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
+_NAMED = re.compile(r"(?<=\w[\s,;:])\s*\b[A-Z][\w’'-]+")  # capitalised words not opening a sentence
 _CLOSEST = 3
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "height", "depth", "width", "age", "money"})
 # "The passage is: ...", "Answer: ...": a preamble small models put before the answer
@@ -98,12 +99,14 @@ def retrieval_query(question: str, history: History) -> str:
     if not turns:
         return question
     if _FOLLOW_UP.search(question) or len(content_stems(question)) <= 2:
-        context = []
-        for user, assistant in reversed(turns[-3:]):
-            turn = user + " " + re.sub(r"\[\d+\]", "", assistant)[:300]
-            context.insert(0, turn)
-            if proper_names(turn):
+        last_user, last_answer = turns[-1]
+        context = [last_user + " " + re.sub(r"\[\d+\]", "", last_answer)[:300]]
+        for user, assistant in reversed(turns[-3:-1]):
+            if proper_names(context[0]):
                 break
+            # an earlier turn adds its question and the names in its answer: the query stays
+            # short, and MiniLM (256 tokens) does not cut the question at its end
+            context.insert(0, " ".join([user, *_NAMED.findall(re.sub(r"\[\d+\]", "", assistant))]))
         return f"{' '.join(context)} {question}"
     return question
 

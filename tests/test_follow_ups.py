@@ -100,5 +100,10 @@ def test_a_follow_up_is_searched_back_to_the_turn_that_names_who_it_is_about() -
     assert "Tom Hale" in query and "52" in query and "[1]" not in query
     other = turn("Who owns the van?", "A firm from Leeds [1].")
     assert "Leeds" not in retrieval_query("Where is he from?", other + named)  # the last named turn is enough
+    long_answer = "it was a cold night and the wind was strong, " * 10 + "[1]."  # no names, 450 characters
+    turns = named + turn("What happened next?", long_answer) + turn("And then?", long_answer)
+    query = retrieval_query("Where did he go?", turns)
+    assert query.startswith("Who is Tom Hale?") and query.endswith("Where did he go?")
+    assert len(query) < 600  # earlier turns add their question and names, not their whole answer
     question = "Which firm insured the burnt warehouse on River Road?"
     assert retrieval_query(question, named) == question  # not a follow-up
