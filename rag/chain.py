@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from llama_index.core.schema import TextNode
 
 from index.embed import encode_texts
 from index.store import Store, parse_frame
@@ -34,7 +35,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, content_stems, numbers, proper_names, stem, words
+from rag.text import INSTRUCTION, content_stems, name_words, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -42,7 +43,6 @@ History = list[dict[str, str]] | list[tuple[str, str]] | None
 _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
-_NAMED = re.compile(r"(?<=\w[\s,;:])\s*\b[A-Z][\w’'-]+")  # capitalised words not opening a sentence
 _CLOSEST = 3
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "height", "depth", "width", "age", "money"})
 # "The passage is: ...", "Answer: ...": a preamble small models put before the answer
@@ -106,7 +106,7 @@ def retrieval_query(question: str, history: History) -> str:
                 break
             # an earlier turn adds its question and the names in its answer: the query stays
             # short, and MiniLM (256 tokens) does not cut the question at its end
-            context.insert(0, " ".join([user, *_NAMED.findall(re.sub(r"\[\d+\]", "", assistant))]))
+            context.insert(0, " ".join([user, *name_words(re.sub(r"\[\d+\]", "", assistant))]))
         return f"{' '.join(context)} {question}"
     return question
 
@@ -199,16 +199,15 @@ class Chain:
         self.paragraphs = {
             n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
         }
-        at = {(n.metadata["doc_id"], n.metadata["position"]): n for n in nodes}
-        self.next_sentence = {  # the sentence after each one, within its paragraph
-            n.node_id: following.get_content() for n in nodes
-            if (following := at.get((n.metadata["doc_id"], n.metadata["position"] + 1)))
-            and following.metadata["para_start"] == n.metadata["para_start"]
-        }
-        texts: dict[str, list[str]] = {}
-        for node in sorted(nodes, key=lambda n: (n.metadata["doc_id"], n.metadata["position"])):
-            texts.setdefault(node.metadata["doc_id"], []).append(node.get_content())
-        self.documents = {doc: " ".join(sentences) for doc, sentences in texts.items()}  # for the premise check
+        self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
+        self.documents: dict[str, str] = {}  # each document's text, for the premise check
+        for doc, in_doc in self.retriever.by_doc.items():
+            in_order = sorted(in_doc, key=lambda n: n.metadata["position"])
+            self.documents[doc] = " ".join(n.get_content() for n in in_order)
+            for node, following in zip(in_order, in_order[1:]):
+                if (following.metadata["position"] == node.metadata["position"] + 1
+                        and following.metadata["para_start"] == node.metadata["para_start"]):
+                    self.next_sentence[node.node_id] = following
         self.generator = generator if generator is not None or not use_llm else make_generator(settings)
 
     @property
@@ -241,7 +240,8 @@ class Chain:
         best = ranked[0]
         if not self._holds(question, best):
             return Decision(False, [], ranked[:_CLOSEST])
-        after = self.next_sentence.get(best.candidate.node.node_id, "")
+        following = self.next_sentence.get(best.candidate.node.node_id)
+        after = following.get_content() if following else ""
         if any(says_it_is_not_known(question, text) for text in (best.candidate.text, after)):
             return Decision(False, [], ranked[:_CLOSEST])  # the article says nobody knows
         evidence = [best]
@@ -250,9 +250,9 @@ class Chain:
         # The sentence that continues the best one is tried first, then the runners-up.
         have = set(content_stems(best.candidate.text)) | proper_names(question)
         missing = [t for t in content_stems(question) if t not in have]
-        following = self._continues(question, best, missing, after, ranked)
-        if following is not None:
-            return Decision(True, [best, following], ranked[:_CLOSEST])
+        continued = self._continues(question, best, missing, following, ranked)
+        if continued is not None:
+            return Decision(True, [best, continued], ranked[:_CLOSEST])
         for other in ranked[1:4]:
             if other.candidate.meta["doc_id"] != best.candidate.meta["doc_id"]:
                 continue  # one answer, one article: a second passage from another would mix them
@@ -262,7 +262,7 @@ class Chain:
                 break
         return Decision(True, evidence, ranked[:_CLOSEST])
 
-    def _continues(self, question: str, best: Scored, missing: list[str], after: str,
+    def _continues(self, question: str, best: Scored, missing: list[str], following: TextNode | None,
                    ranked: list[Scored]) -> Scored | None:
         """The sentence after the best one, if it gives in meaning what the question asks and
         the best lacks: "He was arrested in 2019." + "Details were never published, although
@@ -274,13 +274,11 @@ class Chain:
         """
         asked_kind = {stem(w) for w in TYPE_NOUNS} if best.typed == 1 else set()
         unsaid = {t for t in missing if t not in asked_kind and not numbers(t)}
-        doc, position = best.candidate.meta["doc_id"], best.candidate.meta["position"]
-        following = next((s for s in ranked if s.candidate.meta["doc_id"] == doc
-                          and s.candidate.meta["position"] == position + 1 and s.candidate.text == after), None)
-        if not unsaid or following is None:
+        scored = next((s for s in ranked if s.candidate.node is following), None) if following else None
+        if not unsaid or scored is None:
             return None
         asked = " ".join(w for w in words(question) if stem(w) in unsaid)
-        return following if self.words.coverage(asked, after) >= 0.5 else None  # 0.4-0.65 measured alike
+        return scored if self.words.coverage(asked, scored.candidate.text) >= 0.5 else None  # 0.4-0.65 alike
 
     def decide_check(self, claim: str) -> Decision:
         """Evidence for or against an earlier answer: what else the article says about it.
@@ -315,13 +313,13 @@ class Chain:
         # "the firefighters' radios" that let a night guard's Portuguese through).
         narrow = best.typed == 1 and (answer_type(question) or "").partition(":")[0] in _NARROW_KINDS
         close = best.context_coverage >= (0.1 if narrow else 0.2) or best.candidate.cosine >= 0.6
-        soft = 0.0 if close and best.score >= 0.35 else self.words.coverage(question, paragraph)
-        # Word-by-word meaning overlap stands in for exact paragraph coverage, in the score too:
-        # a paraphrase ("residents" for "locals") scores as the words it matches.
-        score = best.score + 0.3 * max(0.0, soft - best.context_coverage)
         # Ranking leaves the document's common names out of the cosine; whether the passage is
         # about what is asked counts them (measured: seed false refusals 9 -> 7 of 86 with it).
-        score += 0.45 * max(0.0, best.candidate.cosine - best.candidate.focus)
+        score = best.score + 0.45 * max(0.0, best.candidate.cosine - best.candidate.focus)
+        soft = 0.0 if close and score >= 0.35 else self.words.coverage(question, paragraph)
+        # Word-by-word meaning overlap stands in for exact paragraph coverage, in the score too:
+        # a paraphrase ("residents" for "locals") scores as the words it matches.
+        score += 0.3 * max(0.0, soft - best.context_coverage)
         return (
             best.typed > 0
             and best.candidate.cosine >= 0.3

@@ -160,7 +160,7 @@ class HybridRetriever:
         same top-1 as leaving them out of each sentence too (which cost 0.5 s per query at
         10,000 sentences). A query left with no content word ("Who is Ann Lee?") keeps them.
         """
-        names = frozenset().union(*(self.common_names(n.metadata["doc_id"]) for n in nodes))
+        names = frozenset().union(*map(self.common_names, {n.metadata["doc_id"] for n in nodes}))
         bare = without_names(query, names)
         focused = vector if bare == query or not content_stems(bare) else self.embed_query(bare)
         return {n.node_id: float(np.dot(focused, stored[n.node_id])) for n in nodes if n.node_id in stored}

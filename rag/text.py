@@ -70,11 +70,14 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+def name_words(text: str) -> list[str]:
+    """Capitalised words that are not at a sentence start and not common words, as written."""
+    return [
+        m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+", text)
+        if m.group().lower() not in STOPWORDS and m.start() > 0 and text[m.start() - 1] != "“"
+    ]
+
+
 def proper_names(text: str) -> set[str]:
-    """Capitalised words that are not at a sentence start and not common words."""
-    names = set()
-    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+", text):
-        word = match.group()
-        if word.lower() not in STOPWORDS and match.start() > 0 and text[match.start() - 1] != "“":
-            names.add(stem(word))
-    return names
+    """The stems of `name_words`."""
+    return {stem(word) for word in name_words(text)}
