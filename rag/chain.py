@@ -30,7 +30,7 @@ from rag.evidence import (
     says_it_is_not_known,
 )
 from rag.llm import Generator, make_generator
-from rag.premise import Contrast, correction, premise_contrasts
+from rag.premise import Contrast, absent_dates, correction, premise_contrasts
 from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import HybridRetriever
@@ -44,6 +44,7 @@ _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
 _CLOSEST = 3
+_DATED_MARGIN = 0.1  # how far below the best a passage giving the date may rank (0.05-0.2 measure alike)
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "height", "depth", "width", "age", "money"})
 # "The passage is: ...", "Answer: ...": a preamble small models put before the answer
 _PREAMBLE = re.compile(r"^(?:(?:the )?(?:passage|answer|article) (?:is|says)|answer)\s*:\s*", re.I)
@@ -237,7 +238,7 @@ class Chain:
                 if self._holds(part, best) and all(e.candidate.node is not best.candidate.node for e in evidence):
                     evidence.append(best)
             return Decision(bool(evidence), evidence, ranked[:_CLOSEST])
-        best = ranked[0]
+        best = self._dated(question, ranked) or ranked[0]
         if not self._holds(question, best):
             return Decision(False, [], ranked[:_CLOSEST])
         following = self.next_sentence.get(best.candidate.node.node_id)
@@ -261,6 +262,18 @@ class Chain:
                 evidence.append(other)
                 break
         return Decision(True, evidence, ranked[:_CLOSEST])
+
+    def _dated(self, question: str, ranked: list[Scored]) -> Scored | None:
+        """For a question that dates what it asks about to a month, weekday or year its document
+        never uses ("Why did the bridge close in May?"), the close passage that gives a date of
+        that kind: the premise to correct from."""
+        for scored in ranked:
+            if scored.score < ranked[0].score - _DATED_MARGIN:
+                break
+            document = self.documents.get(scored.candidate.meta["doc_id"], "")
+            if any(p.search(scored.candidate.text) for p, _ in absent_dates(question, document)):
+                return scored
+        return None
 
     def _continues(self, question: str, best: Scored, missing: list[str], following: TextNode | None,
                    ranked: list[Scored]) -> Scored | None:

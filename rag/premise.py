@@ -80,14 +80,22 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
         said = re.search(rf"\b(?P<mod>{_DEMONYM})\s+{re.escape(run)}\b", passage)
         if said and said.group("mod") != asked.group("mod"):
             found.append(Contrast(f"{asked.group('mod')} {run}", said.group(), said.start(), said.end()))
-    for pattern in _CALENDAR:
-        asked_values = [m.group() for m in pattern.finditer(question)]
-        if not asked_values or any(re.search(rf"\b{_calendar_word(v)}\b", document) for v in asked_values):
-            continue
+    for pattern, asked_value in absent_dates(question, document):
         said = pattern.search(passage)
         if said:
-            found.append(Contrast(asked_values[0], said.group(), said.start(), said.end()))
+            found.append(Contrast(asked_value, said.group(), said.start(), said.end()))
     return found
+
+
+def absent_dates(question: str, document: str) -> list[tuple[re.Pattern[str], str]]:
+    """The kinds of date (month, weekday, year) the question gives and the document never uses,
+    each with the question's value: "Why did the bridge close in May?" in an article without May."""
+    absent = []
+    for pattern in _CALENDAR:
+        asked_values = [m.group() for m in pattern.finditer(question)]
+        if asked_values and not any(re.search(rf"\b{_calendar_word(v)}\b", document) for v in asked_values):
+            absent.append((pattern, asked_values[0]))
+    return absent
 
 
 def _calendar_word(value: str) -> str:

@@ -90,3 +90,27 @@ def test_an_answer_to_a_false_premise_says_first_what_the_article_gives(fire_cha
 def test_a_true_premise_gets_no_correction(fire_chain) -> None:
     record = fire_chain.answer("Why were 40 firefighters needed to fight the blaze?")
     assert record.answerable and "not “" not in record.answer
+
+
+BRIDGE = """Old bridge shut after cracks found
+
+Engineers say the Mill Street bridge could have been saved if repairs had started earlier.
+
+The council closed the Mill Street bridge on 3 June after an inspection found cracks in two of its supports.
+
+A council spokesman said the bridge carried about 9,000 vehicles a day before it shut.
+"""
+
+
+def test_a_month_the_article_never_uses_is_corrected_from_the_close_passage_that_dates_the_event(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import story_chain
+
+    chain = story_chain(tmp_path_factory, "bridge", BRIDGE)
+    question = "What happened to the bridge in May?"
+    ranked = chain.selector.rank(question, chain.retriever.retrieve(question), chain.paragraphs)
+    assert "3 June" not in ranked[0].candidate.text  # the closest passage gives no date
+    record = chain.answer(question)
+    assert record.answerable
+    assert record.answer.startswith("The article says “3 June”, not “May” [1].")
+    assert "3 June" in record.citations[0].quote
