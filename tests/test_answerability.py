@@ -50,6 +50,9 @@ from rag.text import content_stems
     ("How many times did she try?", "She tried twice before giving up.", True),
     ("How long was the report?", "The report ran to 96 pages.", True),
     ("How long was the report?", "The report was published in 2021.", False),
+    ("How long was the course?", "All 18-year-olds must take the course.", False),  # an age, not a length
+    ("How long was she jailed?", "She was jailed for a short period.", False),  # no length given
+    ("How long was she jailed?", "She was jailed for two years in 2019.", True),
     ("How much did the stadium cost?", "The stadium cost £40 million.", True),
     ("How much did the stadium cost?", "The stadium holds 40,000 people.", False),
     ("How much did the runner-up take home?", "Second place went to Bakker, who received 7,000 euros.", True),
