@@ -46,6 +46,9 @@ _MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|wer
 _CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|"
                        r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
 _CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")
+_MONEY_BEFORE = re.compile(r"[£$€¥₽]\s*$|\b[A-Z]{3} ?$")  # "$10,000", "EUR 500": a sum, not a count
+_MONEY_AFTER = re.compile(r"^(?:\s*(?:million|billion|thousand|bn|m))?\s*(?:pounds?|dollars?|euros?|roubles?|rubles?|"
+                          r"yen|francs?|kron[ae]r?|krone|rupees?|pesos?|cents?|pence|soles)\b", re.I)
 # "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
 _ORIGIN_WORDS = frozenset("from native born grew raised home hometown hails".split())
 _LEADING = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
@@ -177,14 +180,16 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
         if any(kind.search(question) and not kind.search(sentence) for kind in _CASUALTIES):
             return []  # "How many died?" is not answered by "tested on 1,240 patients" or "40 were hurt"
         rate_asked = _RATE_ASKED.search(question)
-        time_asked = (not re.search(r"\bhow many\b", question, re.I)  # "How much notice?": "20 minutes"
+        counted = re.search(r"\bhow many\b", question, re.I)  # things, not a sum ("How big was the prize?")
+        time_asked = (not counted  # "How much notice?": "20 minutes"
                       or re.search(rf"\bhow many\s+(?:more\s+|fewer\s+)?{_TIME_UNITS}", question, re.I))
         return [m.span() for m in re.finditer(_NUMBER, sentence, re.I)
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
                 and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
                 and (rate_asked or not _RATE.match(sentence[m.end():]))
                 and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))
-                and not _counts_others(sentence[m.end():], question)]
+                and not _counts_others(sentence[m.end():], question)
+                and not (counted and (_MONEY_BEFORE.search(sentence[:m.start()]) or _MONEY_AFTER.match(sentence[m.end():])))]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause

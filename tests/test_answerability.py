@@ -44,6 +44,9 @@ from rag.text import content_stems
     ("How many members does the club have?", "The 41-year-old chair resigned.", False),  # an age
     ("How many weeks did the strike last?", "The strike lasted eight weeks.", True),
     ("How many members does the club have?", "The club has lost two of its best players.", False),  # some players
+    ("How many members does the club have?", "Each member paid $1,500 to join.", False),  # a sum of money
+    ("How many members does the club have?", "The club raised 300 euros from its 45 members.", True),
+    ("How big was the prize?", "The prize is worth 12,000 euros.", True),
     ("How many games did she win?", "She won seven of her eight games.", True),  # some of the games asked about
     ("How much notice did they get?", "They were warned about 20 minutes before.", True),  # a time may answer it
     ("How many people were injured?", "At least 12 people were hurt.", True),
