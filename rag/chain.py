@@ -33,7 +33,7 @@ from rag.llm import Generator, make_generator
 from rag.premise import Contrast, absent_dates, correction, premise_contrasts
 from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
-from rag.retrieve import HybridRetriever
+from rag.retrieve import Candidate, HybridRetriever
 from rag.settings import Settings
 from rag.text import INSTRUCTION, content_stems, name_words, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
@@ -123,6 +123,31 @@ _CHECK = re.compile(
 )
 
 
+# A request for what the article is about as a whole: "What is this article about?", "Summarise
+# it", "tl;dr". Anchored at both ends: "Summarise what the coach said" asks about one thing.
+_TEXT = r"(?:article|story|piece|text|news(?:\s+(?:item|story))?)"  # not "report": one may be in the story
+_GIST = re.compile(
+    r"^\W*(?:(?:please|so|ok(?:ay)?|now)\W+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:(?:give|show|tell)\s+(?:me|us)\s+|i\s+(?:want|need|would like)\s+|write\s+)?"
+    r"(?:(?:an?|the|your)\s+)?(?:(?:short|brief|quick|one[- ]line)\s+)?"
+    rf"(?:(?:summary|summarisation|summarization|overview|gist|rundown|recap|main\s+points|key\s+points)"
+    rf"(?:\s+of\s+(?:the|this|that)?\s*{_TEXT})?"
+    rf"|(?:summari[sz]e|sum\s+(?:it\s+)?up|recap)(?:\s+(?:it|this|(?:the|this|that)?\s*{_TEXT}))?(?:\s+(?:for|to)\s+(?:me|us))?"
+    r"|what\s+are\s+the\s+(?:main|key)\s+points"
+    rf"|what(?:\s+is|'s|’s|\s+was)\s+(?:the|this|that)\s+{_TEXT}\s+(?:all\s+)?about"
+    rf"|what\s+(?:does|did)\s+(?:the|this|that)\s+{_TEXT}\s+(?:say|tell\s+(?:me|us)|report)"
+    r"|what\s+(?:is|was)\s+the\s+(?:main\s+)?(?:gist|point|story|news)"
+    r"|tl;?\s*dr)"
+    r"\W*(?:please)?\W*$",
+    re.I,
+)
+
+
+def asks_for_gist(question: str) -> bool:
+    """Whether the question asks what the article is about as a whole."""
+    return bool(_GIST.search(question))
+
+
 def claim_to_check(question: str, history: History) -> str:
     """The previous answer, when the question asks whether it is true ("Is that true?"), else ""."""
     turns = history_turns(history)
@@ -202,9 +227,11 @@ class Chain:
         }
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
+        self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
         for doc, in_doc in self.retriever.by_doc.items():
             in_order = sorted(in_doc, key=lambda n: n.metadata["position"])
             self.documents[doc] = " ".join(n.get_content() for n in in_order)
+            self.leads[doc] = [n for n in in_order if n.metadata.get("label") != "instruction"][:2]
             for node, following in zip(in_order, in_order[1:]):
                 if (following.metadata["position"] == node.metadata["position"] + 1
                         and following.metadata["para_start"] == node.metadata["para_start"]):
@@ -293,6 +320,15 @@ class Chain:
         asked = " ".join(w for w in words(question) if stem(w) in unsaid)
         return scored if self.words.coverage(asked, scored.candidate.text) >= 0.5 else None  # 0.4-0.65 alike
 
+    def decide_gist(self) -> Decision:
+        """What the documents are about: a news article gives its gist first, so the answer is its
+        first two sentences, or the first sentence of each of up to three documents. Chosen by
+        position, not by a retrieval score (their score is 0)."""
+        per_doc = 2 if len(self.leads) == 1 else 1
+        lead = [node for nodes in list(self.leads.values())[:_CLOSEST] for node in nodes[:per_doc]]
+        evidence = [Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0) for node in lead]
+        return Decision(bool(evidence), evidence, evidence)
+
     def decide_check(self, claim: str) -> Decision:
         """Evidence for or against an earlier answer: what else the article says about it.
 
@@ -350,7 +386,12 @@ class Chain:
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
         checked = claim_to_check(text, history)
-        decision = self.decide_check(checked) if checked else self.decide(text, retrieval_query(text, history))
+        if checked:
+            decision = self.decide_check(checked)
+        elif asks_for_gist(text):
+            decision = self.decide_gist()
+        else:
+            decision = self.decide(text, retrieval_query(text, history))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         notice = None
         if not decision.answerable:
