@@ -20,7 +20,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from index.embed import load_embedder
 from index.store import Store
 from rag.errors import IndexNotBuilt
-from rag.text import STOPWORDS, content_stems
+from rag.text import STOPWORDS, content_stems, proper_names
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
@@ -158,9 +158,11 @@ class HybridRetriever:
 
         Only the query loses them: one more query embedding, and on the three eval sets the
         same top-1 as leaving them out of each sentence too (which cost 0.5 s per query at
-        10,000 sentences). A query left with no content word ("Who is Ann Lee?") keeps them.
+        10,000 sentences). A query about a name itself keeps it: one left with no content word
+        ("Who is Ann Lee?") or with only the rest of a name ("What is the Lee Trust?" without "Lee").
         """
         names = frozenset().union(*map(self.common_names, {n.metadata["doc_id"] for n in nodes}))
         bare = without_names(query, names)
-        focused = vector if bare == query or not content_stems(bare) else self.embed_query(bare)
+        about_name = set(content_stems(bare)) <= proper_names(query)
+        focused = vector if bare == query or about_name else self.embed_query(bare)
         return {n.node_id: float(np.dot(focused, stored[n.node_id])) for n in nodes if n.node_id in stored}

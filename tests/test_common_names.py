@@ -63,3 +63,9 @@ def test_a_question_that_is_only_the_name_keeps_it(sail_chain: Chain) -> None:
     assert named and all(c.focus == pytest.approx(c.cosine, abs=1e-5) for c in named)
     asked = sail_chain.retriever.retrieve("Where did Marta Quell sleep?")
     assert any(abs(c.focus - c.cosine) > 0.05 for c in asked)
+
+
+def test_a_question_about_a_longer_name_keeps_it(sail_chain: Chain) -> None:
+    # Without "Quell", "What is the Sailing Club?" would rank any sentence about a club or sailing.
+    named = sail_chain.retriever.retrieve("What is the Quell Sailing Club?")
+    assert named and all(c.focus == pytest.approx(c.cosine, abs=1e-5) for c in named)
