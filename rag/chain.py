@@ -143,6 +143,33 @@ _GIST = re.compile(
 )
 
 
+# Whether someone's account can be believed: "Is he telling the truth?", "Can her story be
+# verified?", "Has anyone confirmed his claims?", "How do we know this is true?".
+_ACCOUNT = r"(?:\w+\s+)?(?:story|stories|account|accounts|claims?|version|testimony|allegations?|statements?)"
+_OWNER = r"(?:his|her|their|the|this|that|these|those|its|(?-i:[A-Z][\w’'-]*)(?:['’]s)?)"
+_CREDIBLE = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:"
+    r"(?:is|are|was|were)\s+(?:he|she|they|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))\s+(?:really\s+)?"
+    r"(?:telling\s+the\s+truth|lying|credible|believable|to\s+be\s+(?:believed|trusted))"
+    r"|(?:can|could|should)\s+(?:we|i|you|one|anyone)\s+(?:trust|believe)\b"
+    rf"|(?:is|are|was|were)\s+{_OWNER}\s+{_ACCOUNT}\s+(?:really\s+)?"
+    r"(?:true|credible|believable|reliable|accurate|verified|confirmed|corroborated)"
+    rf"|(?:can|could|has|have|had|was|were|is|are)\s+(?:any\s+of\s+)?{_OWNER}\s+{_ACCOUNT}\s+(?:be\s+|been\s+)+"
+    r"(?:independently\s+)?(?:verified|confirmed|corroborated|checked|proven|proved|backed\s+up)"
+    r"|(?:has|have|did)\s+(?:anyone|anybody|someone|somebody|(?:the\s+)?[\w’'-]+)\s+(?:independently\s+)?"
+    rf"(?:verified|confirmed|corroborated|checked|verify|confirm|corroborate|check)\s+(?:any\s+of\s+)?{_OWNER}\s+{_ACCOUNT}"
+    r"|how\s+(?:do|can|could|would)\s+(?:we|i|you|one)\s+know\s+(?:that\s+|if\s+|whether\s+)?"
+    r"(?:this|that|it|any\s+of\s+(?:this|it|that))\s+is\s+true"
+    r")",
+    re.I,
+)
+
+
+def asks_about_credibility(question: str) -> bool:
+    """Whether the question asks if an account can be believed or has been checked."""
+    return bool(_CREDIBLE.search(question))
+
+
 def asks_for_gist(question: str) -> bool:
     """Whether the question asks what the article is about as a whole."""
     return bool(_GIST.search(question))
@@ -228,10 +255,12 @@ class Chain:
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
         self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
+        self.caveats: dict[str, list[TextNode]] = {}  # ... sentences that say what could not be verified
         for doc, in_doc in self.retriever.by_doc.items():
             in_order = sorted(in_doc, key=lambda n: n.metadata["position"])
             self.documents[doc] = " ".join(n.get_content() for n in in_order)
             self.leads[doc] = [n for n in in_order if n.metadata.get("label") != "instruction"][:2]
+            self.caveats[doc] = [n for n in in_order if n.metadata.get("caveat")]
             for node, following in zip(in_order, in_order[1:]):
                 if (following.metadata["position"] == node.metadata["position"] + 1
                         and following.metadata["para_start"] == node.metadata["para_start"]):
@@ -329,6 +358,27 @@ class Chain:
         evidence = [Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0) for node in lead]
         return Decision(bool(evidence), evidence, evidence)
 
+    def decide_credibility(self, question: str, query: str) -> Decision:
+        """"Is he telling the truth?": what the article says about checking the accounts it
+        reports ("... could not be independently verified"), in the article the question is
+        closest to; "The article does not say" if it says nothing of the kind."""
+        ranked = self.selector.rank(question, self.retriever.retrieve(query), self.paragraphs)
+        if not ranked:
+            return Decision(False, [], [])
+        doc = ranked[0].candidate.meta["doc_id"]
+        caveats = self.caveats.get(doc, [])
+        named = proper_names(question)
+        if named:  # "Is Tom Hale telling the truth?": the caveats that cover his account
+            covering = {n.metadata.get("caveat_start") for n in self.retriever.by_doc.get(doc, [])
+                        if n.metadata.get("label") == "reported"
+                        and named & set(content_stems(n.metadata.get("speaker") or ""))}
+            caveats = [n for n in caveats if n.metadata["start"] in covering]
+        caveats = caveats[:2]
+        by_node = {s.candidate.node.node_id: s for s in ranked}
+        evidence = [by_node.get(node.node_id) or Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0)
+                    for node in caveats]
+        return Decision(bool(evidence), evidence, evidence or ranked[:_CLOSEST])
+
     def decide_check(self, claim: str) -> Decision:
         """Evidence for or against an earlier answer: what else the article says about it.
 
@@ -390,6 +440,8 @@ class Chain:
             decision = self.decide_check(checked)
         elif asks_for_gist(text):
             decision = self.decide_gist()
+        elif asks_about_credibility(text) and not INSTRUCTION.search(text):
+            decision = self.decide_credibility(text, retrieval_query(text, history))
         else:
             decision = self.decide(text, retrieval_query(text, history))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
