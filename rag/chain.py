@@ -45,7 +45,8 @@ _FOLLOW_UP = re.compile(
 )
 _CLOSEST = 3
 _DATED_MARGIN = 0.1  # how far below the best a passage giving the date may rank (0.05-0.2 measure alike)
-_NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "height", "depth", "width", "age", "money"})
+_NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "home", "height", "depth", "width", "age",
+                           "money"})
 # "The passage is: ...", "Answer: ...": a preamble small models put before the answer
 _PREAMBLE = re.compile(r"^(?:(?:the )?(?:passage|answer|article) (?:is|says)|answer)\s*:\s*", re.I)
 

@@ -51,6 +51,10 @@ _MONEY_AFTER = re.compile(r"^(?:\s*(?:million|billion|thousand|bn|m))?\s*(?:poun
                           r"yen|francs?|kron[ae]r?|krone|rupees?|pesos?|cents?|pence|soles)\b", re.I)
 # "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
 _ORIGIN_WORDS = frozenset("from native born grew raised home hometown hails".split())
+# "Where does she live?", "In which town does he reside?": where someone lives, after "home in",
+# "lives in", "based in", not any place the sentence names.
+_HOME_ASKED = re.compile(r"\b(?:lives?|lived|living|resides?|resided|residing|based|(?:his|her|their|its)\s+home)\b", re.I)
+_HOME_WORDS = frozenset("home homes lives live lived living resides reside resident based settled".split())
 _LEADING = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
 _QUESTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
@@ -117,7 +121,9 @@ def answer_type(question: str) -> str | None:
             kind, "share" if quantity.group("share") else "count")
     for kind, asks in _QUESTION_KINDS[2:]:
         if asks.search(question):
-            return "origin" if kind == "place" and re.search(r"\bfrom(?:\s+originally)?\W*$", question, re.I) else kind
+            if kind == "place" and re.search(r"\bfrom(?:\s+originally)?\W*$", question, re.I):
+                return "origin"
+            return "home" if kind == "place" and _HOME_ASKED.search(question) else kind
     return None
 
 
@@ -168,11 +174,13 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     asked = question.lower()
     if wanted.startswith("name:"):
         return _name_spans_near(wanted.removeprefix("name:"), sentence, asked)
-    if wanted in {"person", "place", "origin"}:
+    if wanted in {"person", "place", "origin", "home"}:
         tokens = list(re.finditer(r"[\w’'-]+", sentence))
         names = _new_names(sentence, question)
         if wanted == "origin":  # "Which city is she from?": a place after "from", "born in", "home in"
             names = [j for j in names if any(_says_origin(tokens, i) for i in range(max(0, j - 8), j))]
+        if wanted == "home":  # "Where does she live?": a place after "home in", "lives in", "based in"
+            names = [j for j in names if any(tokens[i].group().lower() in _HOME_WORDS for i in range(max(0, j - 4), j))]
         return [tokens[j].span() for j in names]
     if wanted == "money":
         return [m.span() for m in _CURRENCY.finditer(sentence)]

@@ -78,6 +78,9 @@ from rag.text import content_stems
     ("What kind of shelter did they find?", "They found a cave.", False),
     ("Which city is the coach from?", "The coach, speaking from his home in Gdansk, denied it.", True),
     ("Which city is the coach from?", "The coach will travel to Gdansk next month.", False),  # not where he is from
+    ("Where does the coach live?", "The coach, speaking from his home in Gdansk, denied it.", True),
+    ("In which town does she reside?", "She now lives in Bath with her two sons.", True),
+    ("Where does the coach live?", "The coach will travel to Gdansk next month.", False),  # not where he lives
     ("Which city is the coach from?", "The coach deserted from the Polish army in 2019.", False),  # where he left
     ("Which city is the coach from?", "The coach, a man from Gdansk, resigned.", True),
     ("Where did the recruits come from?", "Many were convicts recruited from Polish prisons.", True),
