@@ -485,6 +485,18 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
+_COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
+
+
+def _counts_asked(sentence: str, question: str, counted: re.Match[str]) -> bool:
+    """A number in the sentence counts a word of the noun phrase the question counts: "14
+    grandmasters" for "How many grandmasters played?", within three words ("14 visiting
+    grandmasters"), "three such norms" for "How many grandmaster norms ...?"."""
+    nouns = {stem(w) for w in _noun_phrase(question[counted.start("noun"):])}  # "grandmaster norms"
+    return any(nouns & {stem(w) for w in words(sentence[end:])[:3]}
+               for _, end in answer_spans("count", sentence, question))
+
+
 # Verbs that say little about which sentence answers: "Where did he go next?"
 _LIGHT_VERBS = frozenset(stem(w) for w in "go goes going gone went come comes coming came".split())
 
@@ -547,6 +559,10 @@ class EvidenceSelector:
         terms = [t for t in content_stems(question) if t not in _LIGHT_VERBS]
         wanted = answer_type(question)
         speaker = speaker_asked(question)
+        counted = _COUNTED.search(question) if wanted == "count" else None
+        # Where some sentences count the very noun asked about ("14 grandmasters"), a number
+        # before another noun is not the answer; with none, it may be a synonym ("30 troops").
+        direct = {c.node.node_id for c in candidates if counted and _counts_asked(c.text, question, counted)}
         scored = []
         for cand in candidates:
             cov = self.coverage(terms, cand.text)
@@ -554,6 +570,8 @@ class EvidenceSelector:
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about
+            if wanted == "count" and typed and direct and cand.node.node_id not in direct:
+                typed = 0.0  # "How many grandmasters?": "three such norms" counts something else
             score = 0.45 * cand.focus + 0.1 * cov + 0.3 * ctx + 0.15 * typed
             if speaker is not None and _said_by(cand.meta, self.named_as(speaker) if speaker else speaker):
                 score += _ACCOUNT_BONUS  # "What did the coach say ...?": the coach's account

@@ -286,3 +286,13 @@ def test_an_account_asked_of_a_role_is_found_under_the_name_the_article_gives() 
     candidates = [(about, {"label": "asserted"}, 0.55), (account, {"label": "reported", "speaker": "Tom Hale"}, 0.45)]
     question = "How did Ann Lee feel after the contract was extended, according to her lawyer?"
     assert _first(question, [intro, about, account], candidates) == account
+
+
+def test_a_count_of_the_noun_asked_about_ranks_above_a_count_of_something_else() -> None:
+    rule = "Members need three such badges, along with a year of service, to become instructors."
+    field = "The race was won by Ann Lee, ahead of a field that included 14 instructors."
+    candidates = [(rule, {"label": "asserted"}, 0.65), (field, {"label": "asserted"}, 0.40)]
+    assert _first("How many instructors took part?", [rule, field], candidates) == field
+    assert _first("How many instructor badges does a member need?", [rule, field], candidates) == rule
+    # with no sentence counting instructors, any count may be a synonym's
+    assert _first("How many instructors took part?", [rule], candidates[:1]) == rule
