@@ -44,6 +44,9 @@ _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
 _CLOSEST = 3
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b", re.I)
+_REASON = re.compile(r"\b(?:because|since|as a result|due to|owing to|thanks to|after|following|amid|so that"
+                     r"|in order to|reasons?|caused|led to|prompted|blamed|for fear|to avoid|to escape)\b", re.I)
 _DATED_MARGIN = 0.1  # how far below the best a passage giving the date may rank (0.05-0.2 measure alike)
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "home", "height", "depth", "width", "age",
                            "money"})
@@ -309,6 +312,12 @@ class Chain:
         have = set(content_stems(best.candidate.text)) | proper_names(question)
         missing = [t for t in content_stems(question) if t not in have]
         continued = self._continues(question, best, missing, following, ranked)
+        if continued is None and following is not None and _ASKS_WHY.match(question) \
+                and not _REASON.search(best.candidate.text):
+            # "Why was the prize withheld?": "That prize has now been withheld." gives no reason;
+            # the sentence after it may ("The federation said it had received a complaint ...").
+            continued = next((s for s in ranked if s.candidate.node is following), None) \
+                or Scored(Candidate(following, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0)
         if continued is not None:
             return Decision(True, [best, continued], ranked[:_CLOSEST])
         for other in ranked[1:4]:

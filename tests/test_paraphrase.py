@@ -66,3 +66,23 @@ def test_the_next_sentence_is_cited_when_it_gives_what_the_best_one_lacks(
     assert [c.quote[:12] for c in record.citations] == ["Hale was bri", "Details of t"]
     dated = chain.answer("When was Hale arrested?")  # the first sentence holds it all
     assert dated.answerable and len(dated.citations) == 1
+
+
+MARKET = """Market stall licence taken away
+
+The council has taken away the licence of a fruit stall on the market square.
+
+Its owner, Ann Lee, had run the stall for twelve years. The licence has now been revoked. The council said it had \
+received three complaints about unsafe scales.
+
+Lee says she will appeal against the decision.
+"""
+
+
+def test_a_why_question_gets_the_next_sentence_when_the_best_gives_no_reason(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain = story_chain(tmp_path_factory, "market", MARKET)
+    record = chain.answer("Why was the licence revoked?")
+    assert record.answerable
+    assert [c.quote[:12] for c in record.citations] == ["The licence ", "The council "]
+    assert "complaints" in record.answer
