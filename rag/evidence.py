@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.text import STOPWORDS, content_stems, proper_names, stem, words
+from rag.text import STOPWORDS, content_stems, name_words, proper_names, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -38,6 +38,8 @@ _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
                        r"|\bwhat (?:number|amount|sum)\b", re.I)
+_WHO_IS_NAMED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?-i:[A-Z][\w’'.-]*)"
+                           r"(?:\s+(?-i:[A-Z][\w’'.-]*))*\W*$", re.I)
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
 _MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|were|has|have|had|will|would)\b)"  # not "how much time did"
                           r".*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised|receive|"
@@ -96,6 +98,8 @@ def answer_type(question: str) -> str | None:
         head = _head_noun(found.group("rest")) if found else None
         if head:
             return f"name:{head}"
+    if _WHO_IS_NAMED.match(question):
+        return None  # "Who is Ann Lee?" asks what she is, which may name nobody else
     if _MONEY_ASKED.search(question):
         return "money"
     if re.search(r"\b(?:what|which) year\b", question, re.I):
@@ -485,6 +489,34 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
+def _describes(sentence: str, name: list[str]) -> bool:
+    """The sentence says what the named person is: "Ann Lee, a teacher," "Ann Lee, 52,", "Ann Lee,
+    who", "teacher Ann Lee", "Her coach, Ann Lee,", "Ann Lee is a ...". """
+    run = (rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:(?!{_OPENERS}\b)[A-Z][\w’'-]+\s+)*"  # "Ann" before "Lee", not "For"
+           rf"(?:(?:{'|'.join(re.escape(w) for w in name)})\b\s*)+")
+    for found in re.finditer(rf"{run}(?P<after>,?[^,]{{0,20}})", sentence):
+        after = found.group("after")
+        previous = re.search(r"([A-Za-z][\w-]*)(,?)\s*$", sentence[:found.start()])
+        before = previous.group(1).lower() if previous else ""
+        if before in _PREPOSITIONS:
+            continue  # "For Ann Lee, the inquiry is overdue": not an apposition
+        if re.match(r"\s*,\s+(?:\d{1,3}\b|(?:an?|the|his|her|their|its|who|which|[A-Z][\w’'-]*['’]s)\s)", after):
+            return True  # "Ann Lee, a teacher", "Ann Lee, 52,", "said Ann Lee, who"
+        if before in _REPORTING:
+            continue  # "claiming Ann Lee is a spy": someone's claim, not what she is
+        if (re.match(r"\s*(?:is|was|has been|had been|became)\s+(?:an?|the|one)\s", after)
+                or (previous and previous.group(1).islower() and before not in STOPWORDS
+                    and not before.endswith(("ed", "ing")))):
+            return True  # "Ann Lee is a", "teacher Ann Lee", "coach, Ann Lee"
+    return False
+
+
+_PREPOSITIONS = frozenset("for to with by from against about of on in at like unlike after before over under "
+                          "without behind beside near toward towards into onto".split())
+_OPENERS = "(?:" + "|".join(w.title() for w in sorted(_PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
+                                                                          "while", "if", "then"})) + ")"
+_REPORTING = frozenset("claiming claimed claims claim saying said says alleging alleged insisting insisted that "
+                       "calling called".split())
 _COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
 
 
@@ -560,6 +592,7 @@ class EvidenceSelector:
         wanted = answer_type(question)
         speaker = speaker_asked(question)
         counted = _COUNTED.search(question) if wanted == "count" else None
+        who_named = name_words(question) if _WHO_IS_NAMED.match(question) else []
         # Where some sentences count the very noun asked about ("14 grandmasters"), a number
         # before another noun is not the answer; with none, it may be a synonym ("30 troops").
         direct = {c.node.node_id for c in candidates if counted and _counts_asked(c.text, question, counted)}
@@ -570,6 +603,8 @@ class EvidenceSelector:
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about
+            if who_named and _describes(cand.text, who_named):
+                typed = 1.0  # "Who is Ann Lee?": "Ann Lee, a teacher from Leeds," says what she is
             if wanted == "count" and typed and direct and cand.node.node_id not in direct:
                 typed = 0.0  # "How many grandmasters?": "three such norms" counts something else
             score = 0.45 * cand.focus + 0.1 * cov + 0.3 * ctx + 0.15 * typed

@@ -296,3 +296,13 @@ def test_a_count_of_the_noun_asked_about_ranks_above_a_count_of_something_else()
     assert _first("How many instructor badges does a member need?", [rule, field], candidates) == rule
     # with no sentence counting instructors, any count may be a synonym's
     assert _first("How many instructors took part?", [rule], candidates[:1]) == rule
+
+
+def test_who_is_a_named_person_prefers_a_sentence_that_says_what_they_are() -> None:
+    passing = "For Tom Hale, the inquiry is long overdue."
+    described = "Tom Hale, 52, says he warned the council a year ago."
+    claimed = "The council issued a statement claiming Tom Hale is a troublemaker."
+    candidates = [(passing, {"label": "asserted"}, 0.55), (claimed, {"label": "reported"}, 0.5),
+                  (described, {"label": "reported"}, 0.45)]
+    assert _first("Who is Tom Hale?", [passing, described, claimed], candidates) == described
+    assert _first("Who is Tom Hale?", [passing, claimed], candidates[:2]) == passing  # a claim is not what he is

@@ -86,3 +86,11 @@ def test_a_why_question_gets_the_next_sentence_when_the_best_gives_no_reason(
     assert record.answerable
     assert [c.quote[:12] for c in record.citations] == ["The licence ", "The council "]
     assert "complaints" in record.answer
+
+
+def test_who_is_a_named_person_is_answered_by_what_the_article_says_she_is(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain = story_chain(tmp_path_factory, "market_who", MARKET)
+    record = chain.answer("Who is Ann Lee?")  # "Its owner, Ann Lee, ...", though it names nobody else
+    assert record.answerable and record.citations[0].quote.startswith("Its owner, Ann Lee")
+    assert not chain.answer("Who is Tom Hale?").answerable
