@@ -116,6 +116,25 @@ def retrieval_query(question: str, history: History) -> str:
     return question
 
 
+# A follow-up that is only a question word ("Why?", "And when?", "How many?") asks the previous
+# question again with that word: "When did she resign?" + "Why?" -> "Why did she resign?".
+_BARE_WH = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?(?P<wh>why(?:\s+not)?|when|where|who|how(?:\s+come|\s+many|"
+                      r"\s+much|\s+long|\s+old|\s+often|\s+far)?|since\s+when|for\s+how\s+long)\W*$", re.I)
+_LEADING_WH = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|for|by|with)\s+)?"
+                         r"(?:why|when|where|who|whom|whose|what|which|how(?:\s+(?:many|much|long|old|far|often))?)\b",
+                         re.I)
+
+
+def restated(question: str, history: History) -> str:
+    """The previous question asked again with a bare follow-up's question word, else the question."""
+    bare = _BARE_WH.match(question)
+    if not bare:
+        return question
+    earlier = [user for user, _ in history_turns(history) if not _BARE_WH.match(user)]
+    rest = _LEADING_WH.sub("", earlier[-1]).strip() if earlier else ""
+    return f"{bare.group('wh')} {rest}" if rest else question
+
+
 _CHECK = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:(?:is|was|are|were)\s+(?:that|this|it|any of (?:that|this|it))\s+(?:really\s+)?"
     r"(?:true|right|correct|accurate|so|the case|confirmed|verified|proven|established)"
@@ -448,6 +467,7 @@ class Chain:
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
         checked = claim_to_check(text, history)
+        asked = restated(text, history)  # "Why?" after "When did she resign?": "Why did she resign?"
         if checked:
             decision = self.decide_check(checked)
         elif asks_for_gist(text):
@@ -455,7 +475,7 @@ class Chain:
         elif asks_about_credibility(text) and not INSTRUCTION.search(text):
             decision = self.decide_credibility(text, retrieval_query(text, history))
         else:
-            decision = self.decide(text, retrieval_query(text, history))
+            decision = self.decide(asked, retrieval_query(asked, history))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         notice = None
         if not decision.answerable:
@@ -477,7 +497,7 @@ class Chain:
             generate_start = time.perf_counter()
             draft = ""
             try:
-                for piece in self.generator.stream(text, [(n, p.text) for n, p in passages.items()]):
+                for piece in self.generator.stream(asked, [(n, p.text) for n, p in passages.items()]):
                     draft += piece
                     if "first_token" not in timings:
                         timings["first_token"] = (time.perf_counter() - started) * 1000
@@ -489,11 +509,11 @@ class Chain:
             if draft and NOT_FOUND.lower() not in draft.lower():
                 answer = draft
         verify_start = time.perf_counter()
-        claims = verify_claims(answer, passages, self.similarity, text)
-        if answer != extractive and not self._draft_usable(text, answer, claims, passages[1].text):
+        claims = verify_claims(answer, passages, self.similarity, asked)
+        if answer != extractive and not self._draft_usable(asked, answer, claims, passages[1].text):
             answer = extractive
-            claims = verify_claims(answer, passages, self.similarity, text)
-        contrast = None if checked else self._contrast(text, decision.evidence[0])
+            claims = verify_claims(answer, passages, self.similarity, asked)
+        contrast = None if checked else self._contrast(asked, decision.evidence[0])
         if contrast:  # a false premise: say what the article gives instead, first
             claims = [self._correction(contrast, passages[1]), *claims]
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_chain
-from rag.chain import Chain, claim_to_check, retrieval_query
+from rag.chain import Chain, claim_to_check, restated, retrieval_query
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -107,3 +107,16 @@ def test_a_follow_up_is_searched_back_to_the_turn_that_names_who_it_is_about() -
     assert len(query) < 600  # earlier turns add their question and names, not their whole answer
     question = "Which firm insured the burnt warehouse on River Road?"
     assert retrieval_query(question, named) == question  # not a follow-up
+
+
+@pytest.mark.parametrize(("question", "earlier", "expected"), [
+    ("Why?", ["When did she resign?"], "Why did she resign?"),
+    ("And where?", ["How many people died?"], "where people died?"),
+    ("When?", ["Who won the race?", "Why?"], "When won the race?"),  # back past a bare one
+    ("How many?", ["Which towns were flooded?"], "How many towns were flooded?"),
+    ("Why did she resign?", ["When did she resign?"], "Why did she resign?"),  # not bare: as asked
+    ("Why?", [], "Why?"),
+])
+def test_a_bare_question_word_asks_the_previous_question_again(question, earlier, expected) -> None:
+    history = [{"role": role, "content": text} for q in earlier for role, text in (("user", q), ("assistant", "..."))]
+    assert restated(question, history) == expected
