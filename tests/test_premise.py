@@ -118,7 +118,8 @@ def test_a_month_the_article_never_uses_is_corrected_from_the_close_passage_that
 
 def test_a_bare_why_is_asked_with_the_previous_question_and_its_premise(fire_chain) -> None:
     earlier = "How long did the 60 firefighters fight the blaze?"
-    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": fire_chain.answer(earlier).answer}]
+    answer = fire_chain.answer(earlier).answer
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer}]
     record = fire_chain.answer("Why?", history)  # asked as "Why did the 60 firefighters fight the blaze?"
     assert record.question == "Why?"
     assert record.answerable and record.answer.startswith("The article says “40 firefighters”, not “60 firefighters”")

@@ -197,6 +197,13 @@ def test_example_button_sessions_and_new_chat(page, browser, app_url: str) -> No
     expect(page.locator("#sources .rag-empty")).to_have_count(1)
 
 
+def test_the_gist_example_answers_with_the_lead_cited(page) -> None:
+    page.get_by_role("button", name="What is this article about?").click()
+    reply = page.locator("#chat .rag-reply").last
+    expect(reply.locator(".rag-answer a.cite-link")).to_have_count(2, timeout=ANSWER_MS)
+    expect(reply.locator(".rag-badge.badge-reported").first).to_be_visible()  # the lead is his account: flagged
+
+
 def test_errors_show_one_line(page) -> None:
     reply = ask(page, "?!")
     expect(reply).to_have_class(re.compile(r"\brag-error\b"))

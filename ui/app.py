@@ -19,6 +19,7 @@ from ui.chat import ChatHandlers
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 EXAMPLES = [
+    "What is this article about?",
     "How old is Andrey Medvedev?",
     "What does Medvedev say he heard behind him?",
     "Who won the football World Cup in 2022?",
