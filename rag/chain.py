@@ -198,6 +198,13 @@ def asks_for_gist(question: str) -> bool:
     return bool(_GIST.search(question))
 
 
+def _scored(node: TextNode, ranked: list[Scored]) -> Scored:
+    """The node as ranked, or with zero scores where it is cited by its place (a lead, a caveat,
+    the sentence after the best one) rather than by retrieval."""
+    return next((s for s in ranked if s.candidate.node is node), None) \
+        or Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0)
+
+
 def claim_to_check(question: str, history: History) -> str:
     """The previous answer, when the question asks whether it is true ("Is that true?"), else ""."""
     turns = history_turns(history)
@@ -335,8 +342,7 @@ class Chain:
                 and not _REASON.search(best.candidate.text):
             # "Why was the prize withheld?": "That prize has now been withheld." gives no reason;
             # the sentence after it may ("The federation said it had received a complaint ...").
-            continued = next((s for s in ranked if s.candidate.node is following), None) \
-                or Scored(Candidate(following, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0)
+            continued = _scored(following, ranked)
         if continued is not None:
             return Decision(True, [best, continued], ranked[:_CLOSEST])
         for other in ranked[1:4]:
@@ -384,7 +390,7 @@ class Chain:
         position, not by a retrieval score (their score is 0)."""
         per_doc = 2 if len(self.leads) == 1 else 1
         lead = [node for nodes in list(self.leads.values())[:_CLOSEST] for node in nodes[:per_doc]]
-        evidence = [Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0) for node in lead]
+        evidence = [_scored(node, []) for node in lead]
         return Decision(bool(evidence), evidence, evidence)
 
     def decide_credibility(self, question: str, query: str) -> Decision:
@@ -402,10 +408,7 @@ class Chain:
                         if n.metadata.get("label") == "reported"
                         and named & set(content_stems(n.metadata.get("speaker") or ""))}
             caveats = [n for n in caveats if n.metadata["start"] in covering]
-        caveats = caveats[:2]
-        by_node = {s.candidate.node.node_id: s for s in ranked}
-        evidence = [by_node.get(node.node_id) or Scored(Candidate(node, 0.0, 0.0, 0.0), 0.0, 0.0, 0.5, 0.0)
-                    for node in caveats]
+        evidence = [_scored(node, ranked) for node in caveats[:2]]
         return Decision(bool(evidence), evidence, evidence or ranked[:_CLOSEST])
 
     def decide_check(self, claim: str) -> Decision:
@@ -439,9 +442,10 @@ class Chain:
         # A narrow kind of answer found (a language, a weekday, "the name of the X") is itself
         # evidence, so it needs less exact word overlap besides (not less by meaning: with
         # "the firefighters' radios" that let a night guard's Portuguese through).
-        narrow = best.typed == 1 and (answer_type(question) or "").partition(":")[0] in _NARROW_KINDS
+        kind = answer_type(question)
+        narrow = best.typed == 1 and (kind or "").partition(":")[0] in _NARROW_KINDS
         # "Who is Ann Lee?" is short beside any sentence: one that says what she is answers it.
-        described = best.typed == 1 and answer_type(question) is None
+        described = best.typed == 1 and kind is None
         close = best.context_coverage >= (0.1 if narrow else 0.2) or best.candidate.cosine >= 0.6
         # Ranking leaves the document's common names out of the cosine; whether the passage is
         # about what is asked counts them (measured: seed false refusals 9 -> 7 of 86 with it).

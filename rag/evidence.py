@@ -45,12 +45,11 @@ _MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|wer
                           r".*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised|receive|"
                           r"received|get|got|win|won|take home|took home|award|awarded|make|made)\b"
                           r"|\b(?:salary|price|cost|fee|budget|fine|wage|value|prize money|payout|bonus|compensation)\b", re.I)
-_CURRENCY = re.compile(r"[£$€¥₽]|\b(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|"
-                       r"cents?|pence|[A-Z]{3} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
+_CURRENCY_WORDS = r"pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|kron[ae]r?|krone|rupees?|pesos?|cents?|pence"
+_CURRENCY = re.compile(rf"[£$€¥₽]|\b(?:{_CURRENCY_WORDS}|[A-Z]{{3}} ?\d)\b|\d\s*(?:million|billion|thousand|bn|m)\b", re.I)
 _CALENDAR = re.compile(rf"^(?:{_MONTHS}|{_DAYS})$")
 _MONEY_BEFORE = re.compile(r"[£$€¥₽]\s*$|\b[A-Z]{3} ?$")  # "$10,000", "EUR 500": a sum, not a count
-_MONEY_AFTER = re.compile(r"^(?:\s*(?:million|billion|thousand|bn|m))?\s*(?:pounds?|dollars?|euros?|roubles?|rubles?|"
-                          r"yen|francs?|kron[ae]r?|krone|rupees?|pesos?|cents?|pence|soles)\b", re.I)
+_MONEY_AFTER = re.compile(rf"^(?:\s*(?:million|billion|thousand|bn|m))?\s*(?:{_CURRENCY_WORDS}|soles)\b", re.I)
 # "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
 _ORIGIN_WORDS = frozenset("from native born grew raised home hometown hails".split())
 # "Where does she live?", "In which town does he reside?": where someone lives, after "home in",
@@ -489,6 +488,14 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
+_PREPOSITIONS = frozenset("for to with by from against about of on in at like unlike after before over under "
+                          "without behind beside near toward towards into onto".split())
+_OPENERS = "(?:" + "|".join(w.title() for w in sorted(_PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
+                                                                          "while", "if", "then"})) + ")"
+_REPORTING = frozenset("claiming claimed claims claim saying said says alleging alleged insisting insisted that "
+                       "calling called".split())
+
+
 def _describes(sentence: str, name: list[str]) -> bool:
     """The sentence says what the named person is: "Ann Lee, a teacher," "Ann Lee, 52,", "Ann Lee,
     who", "teacher Ann Lee", "Her coach, Ann Lee,", "Ann Lee is a ...". """
@@ -511,12 +518,6 @@ def _describes(sentence: str, name: list[str]) -> bool:
     return False
 
 
-_PREPOSITIONS = frozenset("for to with by from against about of on in at like unlike after before over under "
-                          "without behind beside near toward towards into onto".split())
-_OPENERS = "(?:" + "|".join(w.title() for w in sorted(_PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
-                                                                          "while", "if", "then"})) + ")"
-_REPORTING = frozenset("claiming claimed claims claim saying said says alleging alleged insisting insisted that "
-                       "calling called".split())
 _COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
 
 
