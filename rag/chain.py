@@ -130,7 +130,7 @@ def restated(question: str, history: History) -> str:
     bare = _BARE_WH.match(question)
     if not bare:
         return question
-    earlier = [user for user, _ in history_turns(history) if not _BARE_WH.match(user)]
+    earlier = [user for user, _ in history_turns(history) if _LEADING_WH.match(user) and not _BARE_WH.match(user)]
     rest = _LEADING_WH.sub("", earlier[-1]).strip() if earlier else ""
     return f"{bare.group('wh')} {rest}" if rest else question
 

@@ -38,7 +38,7 @@ _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
 _QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
                        r"|\bwhat (?:number|amount|sum)\b", re.I)
-_WHO_IS_NAMED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?-i:[A-Z][\w’'.-]*)"
+_WHO_IS_NAMED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)(?-i:[A-Z][\w’'.-]*)"
                            r"(?:\s+(?-i:[A-Z][\w’'.-]*))*\W*$", re.I)
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
 _MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|were|has|have|had|will|would)\b)"  # not "how much time did"
@@ -488,6 +488,7 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
+_TITLES = frozenset("Mr Mrs Ms Dr".split())
 _PREPOSITIONS = frozenset("for to with by from against about of on in at like unlike after before over under "
                           "without behind beside near toward towards into onto".split())
 _OPENERS = "(?:" + "|".join(w.title() for w in sorted(_PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
@@ -593,7 +594,7 @@ class EvidenceSelector:
         wanted = answer_type(question)
         speaker = speaker_asked(question)
         counted = _COUNTED.search(question) if wanted == "count" else None
-        who_named = name_words(question) if _WHO_IS_NAMED.match(question) else []
+        who_named = [w for w in name_words(question) if w not in _TITLES] if _WHO_IS_NAMED.match(question) else []
         # Where some sentences count the very noun asked about ("14 grandmasters"), a number
         # before another noun is not the answer; with none, it may be a synonym ("30 troops").
         direct = {c.node.node_id for c in candidates if counted and _counts_asked(c.text, question, counted)}

@@ -306,3 +306,11 @@ def test_who_is_a_named_person_prefers_a_sentence_that_says_what_they_are() -> N
                   (described, {"label": "reported"}, 0.45)]
     assert _first("Who is Tom Hale?", [passing, described, claimed], candidates) == described
     assert _first("Who is Tom Hale?", [passing, claimed], candidates[:2]) == passing  # a claim is not what he is
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Who is Tom Hale?", None), ("Who is Mr Hale?", None), ("And who was Hale?", None),  # what he is
+    ("Who is Mr?", "person"), ("Who is the coach?", "name:coach"), ("Who won the race?", "person"),
+])
+def test_who_is_a_name_asks_what_they_are_not_for_a_name(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind

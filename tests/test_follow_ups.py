@@ -116,6 +116,7 @@ def test_a_follow_up_is_searched_back_to_the_turn_that_names_who_it_is_about() -
     ("How many?", ["Which towns were flooded?"], "How many towns were flooded?"),
     ("Why did she resign?", ["When did she resign?"], "Why did she resign?"),  # not bare: as asked
     ("Why?", [], "Why?"),
+    ("Why?", ["tl;dr"], "Why?"),  # no question to ask again
 ])
 def test_a_bare_question_word_asks_the_previous_question_again(question, earlier, expected) -> None:
     history = [{"role": role, "content": text} for q in earlier for role, text in (("user", q), ("assistant", "..."))]
