@@ -69,7 +69,7 @@ _HOLDS = {
                       r"|[A-Z][\w’'-]+, \d{1,3},"),  # "Claire Dumont, 41, worked ..."
     "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|\b(?-i:{_MONTHS}|{_DAYS})\b|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
                        r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
-    "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b(?![- ]olds?\b)"  # "18-year-olds": an age
+    "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b(?![- ]olds?\b)"  # "30-year-olds": an age
                            rf"|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b(?![- ]olds?\b)"
                            rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|(?-i:{_MONTHS})\b)", re.I),
     "distance": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}\b", re.I),

@@ -53,7 +53,7 @@ from rag.text import content_stems
     ("How many times did she try?", "She tried twice before giving up.", True),
     ("How long was the report?", "The report ran to 96 pages.", True),
     ("How long was the report?", "The report was published in 2021.", False),
-    ("How long was the course?", "All 18-year-olds must take the course.", False),  # an age, not a length
+    ("How long was the course?", "All 30-year-olds must take the course.", False),  # an age, not a length
     ("How long was she jailed?", "She was jailed for a short period.", False),  # no length given
     ("How long was she jailed?", "She was jailed for two years in 2019.", True),
     ("How much did the stadium cost?", "The stadium cost £40 million.", True),
