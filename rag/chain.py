@@ -30,7 +30,7 @@ from rag.evidence import (
     says_it_is_not_known,
 )
 from rag.llm import Generator, make_generator
-from rag.premise import Contrast, absent_dates, correction, premise_contrasts
+from rag.premise import Contrast, absent_dates, correction, premise_contrasts, role_contrasts
 from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import Candidate, HybridRetriever
@@ -59,6 +59,7 @@ class Decision:
     answerable: bool
     evidence: list[Scored]  # what the answer cites, best first
     closest: list[Scored]  # what to show when it is not answerable
+    premise_only: bool = False  # the first passage is cited only to correct the question's premise
 
 
 def clean_question(question: object, limit: int) -> str:
@@ -479,7 +480,7 @@ class Chain:
         elif asks_about_credibility(text) and not INSTRUCTION.search(text):
             decision = self.decide_credibility(text, retrieval_query(text, history))
         else:
-            decision = self.decide(asked, retrieval_query(asked, history))
+            decision = self._with_role_holder(asked, self.decide(asked, retrieval_query(asked, history)))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         notice = None
         if not decision.answerable:
@@ -518,6 +519,8 @@ class Chain:
             answer = extractive
             claims = verify_claims(answer, passages, self.similarity, asked)
         contrast = None if checked else self._contrast(asked, decision.evidence[0])
+        if decision.premise_only:  # "Ann Lee" is cited for the correction, not as the answer
+            claims = [c for c in claims if c.citations != [1]]
         if contrast:  # a false premise: say what the article gives instead, first
             claims = [self._correction(contrast, passages[1]), *claims]
         answer = " ".join(cite(c.text, *c.citations) for c in claims)  # markers as verified (re-cited)
@@ -565,6 +568,24 @@ class Chain:
                 return False
         wanted = answer_type(question)
         return wanted is None or holds_answer(wanted, draft, question)
+
+    def _with_role_holder(self, question: str, decision: Decision) -> Decision:
+        """For a question that gives someone a role the article never gives them ("Why was Ann
+        Lee, the mayor, in Leeds?"), a passage naming them comes first, to correct it from."""
+        if not decision.answerable:
+            return decision
+        doc = decision.evidence[0].candidate.meta["doc_id"]
+        document = self.documents.get(doc, "")
+        unbound = role_contrasts(question, document, document)
+        if not unbound or role_contrasts(question, decision.evidence[0].candidate.text, document):
+            return decision
+        name = re.compile(rf"\b{re.escape(unbound[0].said.split()[-1])}\b")
+        naming = next((s for s in decision.closest if name.search(s.candidate.text)), None) or next(
+            (_scored(n, []) for n in sorted(self.retriever.by_doc.get(doc, []), key=lambda n: n.metadata["position"])
+             if name.search(n.get_content())), None)
+        if naming is None:
+            return decision
+        return Decision(True, [naming, decision.evidence[0]], decision.closest, premise_only=True)
 
     def _contrast(self, question: str, best: Scored) -> Contrast | None:
         node = best.candidate.node

@@ -42,6 +42,7 @@ class Contrast:
     said: str  # as the passage says it, verbatim: "16-year-old"
     start: int  # offsets of `said` in the passage
     end: int
+    unsaid: bool = False  # the documents never say `asked` of `said` (a role: "the club's treasurer")
 
 
 def _value(number: str) -> str:
@@ -84,7 +85,7 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
         said = pattern.search(passage)
         if said:
             found.append(Contrast(asked_value, said.group(), said.start(), said.end()))
-    return found
+    return found + role_contrasts(question, passage, document)
 
 
 def absent_dates(question: str, document: str) -> list[tuple[re.Pattern[str], str]]:
@@ -105,4 +106,35 @@ def _calendar_word(value: str) -> str:
 
 
 def correction(contrast: Contrast) -> str:
+    if contrast.unsaid:
+        return f"The article does not call {contrast.said} “{contrast.asked}”."
     return f"The article says “{contrast.said}”, not “{contrast.asked}”."
+
+
+# A role the question gives a named person: "Tom Hale, the club's treasurer," or "the club's
+# treasurer Tom Hale" (a full name after the role, so "the report Monday" is no role).
+_FULL_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+"
+_ROLE_AFTER = re.compile(rf"(?P<name>{_FULL_NAME}),\s+(?P<role>(?:the|an?|(?-i:[A-Z])[\w’'-]*['’]s)\s+"
+                         r"(?:[a-z][\w’'-]*\s+){0,2}?(?P<head>[a-z][\w-]+))\s*,")
+_ROLE_BEFORE = re.compile(rf"(?P<role>(?:(?:the|[A-Za-z][\w’'-]*['’]s)\s+)+(?:[a-z][\w-]+\s+)?(?P<head>[a-z][\w-]+))"
+                          rf"\s+(?P<name>{_FULL_NAME})")
+
+
+def role_contrasts(question: str, passage: str, document: str) -> list[Contrast]:
+    """Roles the question gives a person that no sentence of the document naming them gives:
+    "Why did the club's treasurer Tom Hale resign?" where no sentence names Hale with
+    "treasurer". The contrast points at the name in the passage, which must name them."""
+    found = []
+    sentences = re.split(r"(?<=[.!?”\"])\s+", document)
+    for pattern in (_ROLE_AFTER, _ROLE_BEFORE):
+        for asked in pattern.finditer(question):
+            head, names = stem(asked.group("head")), asked.group("name").split()
+            if asked.group("head").lower() in STOPWORDS:
+                continue
+            naming = [s for s in sentences if re.search(rf"\b{re.escape(names[-1])}\b", s)]
+            if not naming or any(head in {stem(w) for w in re.findall(r"[\w’'-]+", s)} for s in naming):
+                continue  # a person the documents never name, or a role they do give them
+            said = re.search(rf"(?:\b[A-Z][\w’'-]+\s+)*\b{re.escape(names[-1])}\b", passage)
+            if said:
+                found.append(Contrast(asked.group("role"), said.group(), said.start(), said.end(), unsaid=True))
+    return found

@@ -123,3 +123,41 @@ def test_a_bare_why_is_asked_with_the_previous_question_and_its_premise(fire_cha
     record = fire_chain.answer("Why?", history)  # asked as "Why did the 60 firefighters fight the blaze?"
     assert record.question == "Why?"
     assert record.answerable and record.answer.startswith("The article says “40 firefighters”, not “60 firefighters”")
+
+
+ROLES = ("Tom Hale resigned on Monday after twelve years at the club. The treasurer, who was on holiday, "
+         "returned on Friday. Ann Berg, the club's coach, said the team would miss him.")
+
+
+@pytest.mark.parametrize(("question", "asked", "said"), [
+    ("Why did the club's treasurer Tom Hale resign?", "the club's treasurer", "Tom Hale"),
+    ("Why was Tom Hale, the treasurer, on holiday?", "the treasurer", "Tom Hale"),
+])
+def test_a_role_no_sentence_naming_the_person_gives_is_a_contrast(question, asked, said) -> None:
+    contrasts = premise_contrasts(question, "Tom Hale resigned on Monday after twelve years at the club.", ROLES)
+    assert [(c.asked, c.said, c.unsaid) for c in contrasts] == [(asked, said, True)]
+    assert correction(contrasts[0]) == f"The article does not call {said} “{asked}”."
+
+
+@pytest.mark.parametrize("question", [
+    "What did Ann Berg, the club's coach, say?",  # the article gives her that role
+    "What did the coach Ann Berg say?",
+    "Why did Tom Hale resign?",  # no role given
+    "Why did the captain Jo Marsh leave?",  # someone the article never names
+])
+def test_no_role_contrast_where_the_article_agrees_or_names_nobody(question) -> None:
+    passage = "Ann Berg, the club's coach, said the team would miss him."
+    assert [c for c in premise_contrasts(question, passage, ROLES) if c.unsaid] == []
+
+
+def test_a_false_role_is_corrected_from_a_passage_naming_the_person(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import story_chain
+
+    story = ("Club treasurer away as coach quits\n\nTom Hale resigned as coach on Monday after twelve years at the "
+             "club.\n\nThe club's treasurer, who was on holiday in Spain, returned on Friday.\n")
+    chain = story_chain(tmp_path_factory, "roles", story)
+    record = chain.answer("Why was Tom Hale, the club's treasurer, in Spain?")
+    assert record.answerable
+    assert record.answer.startswith("The article does not call Tom Hale “the club's treasurer” [1].")
+    assert record.citations[0].quote.startswith("Tom Hale resigned")
+    assert all(c.citations != [1] for c in record.claims[1:])  # his passage backs the correction only
