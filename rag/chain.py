@@ -284,11 +284,12 @@ class Chain:
             n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
         }
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
+        self.in_order: dict[str, list[TextNode]] = {}  # each document's sentences in order
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
         self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
         self.caveats: dict[str, list[TextNode]] = {}  # ... sentences that say what could not be verified
         for doc, in_doc in self.retriever.by_doc.items():
-            in_order = sorted(in_doc, key=lambda n: n.metadata["position"])
+            in_order = self.in_order[doc] = sorted(in_doc, key=lambda n: n.metadata["position"])
             self.documents[doc] = " ".join(n.get_content() for n in in_order)
             self.leads[doc] = [n for n in in_order if n.metadata.get("label") != "instruction"][:2]
             self.caveats[doc] = [n for n in in_order if n.metadata.get("caveat")]
@@ -581,8 +582,7 @@ class Chain:
             return decision
         name = re.compile(rf"\b{re.escape(unbound[0].said.split()[-1])}\b")
         naming = next((s for s in decision.closest if name.search(s.candidate.text)), None) or next(
-            (_scored(n, []) for n in sorted(self.retriever.by_doc.get(doc, []), key=lambda n: n.metadata["position"])
-             if name.search(n.get_content())), None)
+            (_scored(n, []) for n in self.in_order.get(doc, []) if name.search(n.get_content())), None)
         if naming is None:
             return decision
         return Decision(True, [naming, decision.evidence[0]], decision.closest, premise_only=True)
