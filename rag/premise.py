@@ -125,12 +125,12 @@ def role_contrasts(question: str, passage: str, document: str) -> list[Contrast]
     "Why did the club's treasurer Tom Hale resign?" where no sentence names Hale with
     "treasurer". The contrast points at the name in the passage, which must name them."""
     found = []
-    sentences = re.split(r"(?<=[.!?”\"])\s+", document)
     for pattern in (_ROLE_AFTER, _ROLE_BEFORE):
         for asked in pattern.finditer(question):
             head, names = stem(asked.group("head")), asked.group("name").split()
             if asked.group("head").lower() in STOPWORDS:
                 continue
+            sentences = re.split(r"(?<=[.!?”\"])\s+", document)  # only for a question that gives a role
             naming = [s for s in sentences if re.search(rf"\b{re.escape(names[-1])}\b", s)]
             if not naming or any(head in {stem(w) for w in re.findall(r"[\w’'-]+", s)} for s in naming):
                 continue  # a person the documents never name, or a role they do give them
