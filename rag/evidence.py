@@ -291,6 +291,16 @@ def _name_near_asked(sentence: str, question: str, window: int = 8) -> bool:
     return any(abs(i - j) <= window for i in spots for j in _new_names(sentence, question))
 
 
+def _agent_of_asked(sentence: str, question: str) -> bool:
+    """The sentence gives who did what the question asks as an unnamed agent: "the dam is run by
+    a private operator" for "Who runs the dam?" (a word the question asks with, then "by a ...")."""
+    asked = set(content_stems(question)) - proper_names(question)
+    for agent in re.finditer(r"\b((?:[\w’'-]+\s+)?[\w’'-]+)\s+by\s+(?:an?|the|its|their|his|her)\s+[a-z]", sentence):
+        if set(content_stems(agent.group(1))) & asked:  # "is run by a", "was quickly run by the"
+            return True
+    return False
+
+
 def _names_near(head: str, sentence: str, asked: str, before: int = 2, after: int = 4) -> bool:
     """A name the question does not give, next to the thing it names: "the village of X", "X village"."""
     return bool(_name_spans_near(head, sentence, asked, before, after))
@@ -605,6 +615,8 @@ class EvidenceSelector:
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about
+            if wanted == "person" and not typed and _agent_of_asked(cand.text, question):
+                typed = 0.5  # "run by a private operator": who, though unnamed
             if who_named and _describes(cand.text, who_named):
                 typed = 1.0  # "Who is Ann Lee?": "Ann Lee, a teacher from Leeds," says what she is
             if wanted == "count" and typed and direct and cand.node.node_id not in direct:

@@ -314,3 +314,12 @@ def test_who_is_a_named_person_prefers_a_sentence_that_says_what_they_are() -> N
 ])
 def test_who_is_a_name_asks_what_they_are_not_for_a_name(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
+
+
+def test_who_may_be_answered_by_an_unnamed_agent_of_what_is_asked() -> None:
+    agent = "The statement added that the ferry is run by a private operator under a ten-year contract."
+    other = "The ferry was built in 1987 and carries 200 passengers."
+    nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
+             for i, t in enumerate([agent, other])]
+    typed = {s.candidate.text: s.typed for s in EvidenceSelector([agent, other]).rank("Who runs the ferry?", nodes, {})}
+    assert typed == {agent: 0.5, other: 0.0}  # "run by a private operator" says who, though it names nobody
