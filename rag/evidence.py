@@ -295,7 +295,12 @@ def _agent_of_asked(sentence: str, question: str) -> bool:
     """The sentence gives who did what the question asks as an unnamed agent: "the dam is run by
     a private operator" for "Who runs the dam?" (a word the question asks with, then "by a ...")."""
     asked = set(content_stems(question)) - proper_names(question)
-    for agent in re.finditer(r"\b((?:[\w’'-]+\s+)?[\w’'-]+)\s+by\s+(?:an?|the|its|their|his|her)\s+[a-z]", sentence):
+    # "Who did she send it to?" asks for whom it went to: "leaked documents to regulators"
+    # (after "to", a determiner, a name or a plural noun: "to regulators", not "to stay")
+    to = re.search(r"\bto\W*$|^\W*to\s+whom\b", question, re.I)
+    whom = (r"to\s+(?:(?:an?|the|its|their|his|her)\s+[a-z]|[A-Z]|[a-z]+s\b)" if to
+            else r"by\s+(?:an?|the|its|their|his|her)\s+[a-z]")
+    for agent in re.finditer(rf"\b((?:[\w’'-]+\s+)?[\w’'-]+)\s+{whom}", sentence):
         if set(content_stems(agent.group(1))) & asked:  # "is run by a", "was quickly run by the"
             return True
     return False

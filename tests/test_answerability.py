@@ -323,3 +323,12 @@ def test_who_may_be_answered_by_an_unnamed_agent_of_what_is_asked() -> None:
              for i, t in enumerate([agent, other])]
     typed = {s.candidate.text: s.typed for s in EvidenceSelector([agent, other]).rank("Who runs the ferry?", nodes, {})}
     assert typed == {agent: 0.5, other: 0.0}  # "run by a private operator" says who, though it names nobody
+
+
+def test_who_to_may_be_answered_by_the_unnamed_recipient() -> None:
+    recipient = "A former nurse says she sent hundreds of internal records to regulators last year."
+    infinitive = "A former nurse says she wanted the records to stay private."
+    nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
+             for i, t in enumerate([recipient, infinitive])]
+    ranked = EvidenceSelector([recipient, infinitive]).rank("Who did she send the records to?", nodes, {})
+    assert {s.candidate.text: s.typed for s in ranked} == {recipient: 0.5, infinitive: 0.0}
