@@ -292,8 +292,9 @@ def _name_near_asked(sentence: str, question: str, window: int = 8) -> bool:
 
 
 def _agent_of_asked(sentence: str, question: str) -> bool:
-    """The sentence gives who did what the question asks as an unnamed agent: "the dam is run by
-    a private operator" for "Who runs the dam?" (a word the question asks with, then "by a ...")."""
+    """The sentence gives, unnamed, who did what the question asks ("the dam is run by a private
+    operator" for "Who runs the dam?") or, for "Who ... to?", whom it went to: a word the
+    question asks with, then "by a ..." or "to ..."."""
     asked = set(content_stems(question)) - proper_names(question)
     # "Who did she send it to?" asks for whom it went to: "leaked documents to regulators"
     # (after "to", a determiner, a name or a plural noun: "to regulators", not "to stay")
