@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.text import STOPWORDS, content_stems, name_words, proper_names, stem, words
+from rag.text import STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -504,7 +504,6 @@ def says_it_is_not_known(question: str, sentence: str) -> bool:
     return False
 
 
-_TITLES = frozenset("Mr Mrs Ms Dr".split())
 _PREPOSITIONS = frozenset("for to with by from against about of on in at like unlike after before over under "
                           "without behind beside near toward towards into onto".split())
 _OPENERS = "(?:" + "|".join(w.title() for w in sorted(_PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
@@ -610,7 +609,7 @@ class EvidenceSelector:
         wanted = answer_type(question)
         speaker = speaker_asked(question)
         counted = _COUNTED.search(question) if wanted == "count" else None
-        who_named = [w for w in name_words(question) if w not in _TITLES] if _WHO_IS_NAMED.match(question) else []
+        who_named = [w for w in name_words(question) if w.lower() not in TITLES] if _WHO_IS_NAMED.match(question) else []
         # Where some sentences count the very noun asked about ("14 grandmasters"), a number
         # before another noun is not the answer; with none, it may be a synonym ("30 troops").
         direct = {c.node.node_id for c in candidates if counted and _counts_asked(c.text, question, counted)}

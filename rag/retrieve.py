@@ -20,12 +20,11 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from index.embed import load_embedder
 from index.store import Store
 from rag.errors import IndexNotBuilt
-from rag.text import STOPWORDS, content_stems, proper_names
+from rag.text import STOPWORDS, TITLES, content_stems, proper_names
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady"})
 
 
 def common_names(sentences: list[str], share: float = 0.15, least: int = 3) -> frozenset[str]:
@@ -49,7 +48,7 @@ def common_names(sentences: list[str], share: float = 0.15, least: int = 3) -> f
         counts.update(found)
     floor = max(least, share * len(sentences))
     return frozenset(
-        w for w, n in counts.items() if n >= floor and w.lower() not in STOPWORDS and w.lower() not in _TITLES
+        w for w, n in counts.items() if n >= floor and w.lower() not in STOPWORDS and w.lower() not in TITLES
     )
 
 

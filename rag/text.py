@@ -18,6 +18,7 @@ STOPWORDS = frozenset(
     whose according tell told say says said claim claims claimed did does do please article
     story text mentioned mention happen happened kind sort much many one get got make made way""".split()
 )
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady"})  # before a name, not part of it
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
