@@ -44,7 +44,11 @@ _FOLLOW_UP = re.compile(
     r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then)\b", re.I
 )
 _CLOSEST = 3
-_ASKS_WHY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?why\b", re.I)
+# "Why ...?" and the other ways of asking for a cause: "What caused ...?", "What led to ...?",
+# "How come ...?", "For what reason ...?", "What was the reason for ...?"
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:why|how\s+come|for\s+what\s+reasons?|what\s+(?:caused|causes|"
+                       r"led\s+to|leads\s+to|lay\s+behind|prompted|triggered)"
+                       r"|what\s+(?:was|were|is|are)\s+the\s+(?:reasons?|causes?)|what\s+(?:reasons?|causes?))\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|as a result|due to|owing to|thanks to|after|following|amid|so that"
                      r"|in order to|reasons?|caused|led to|prompted|blamed|for fear|to avoid|to escape)\b", re.I)
 _DATED_MARGIN = 0.1  # how far below the best a passage giving the date may rank (0.05-0.2 measure alike)

@@ -79,10 +79,21 @@ Lee says she will appeal against the decision.
 """
 
 
+@pytest.fixture(scope="module")
+def market_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
+    return story_chain(tmp_path_factory, "market", MARKET)
+
+
+@pytest.mark.parametrize("question", [
+    "Why was the licence revoked?",
+    "What led to the licence being revoked?",
+    "What caused the council to revoke the licence?",
+    "How come the licence was revoked?",
+    "What was the reason the licence was revoked?",
+])
 def test_a_why_question_gets_the_next_sentence_when_the_best_gives_no_reason(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    chain = story_chain(tmp_path_factory, "market", MARKET)
-    record = chain.answer("Why was the licence revoked?")
+        market_chain: Chain, question: str) -> None:
+    record = market_chain.answer(question)
     assert record.answerable
     assert [c.quote[:12] for c in record.citations] == ["The licence ", "The council "]
     assert "complaints" in record.answer
