@@ -33,6 +33,8 @@ _stemmer = Stemmer.Stemmer("english")
 # like this is not answered; a document sentence like this is kept but never used as evidence.
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules|prompt|above|previous|prior|guidelines)\b"
+    r"|(?:^|[.!?]\s+)(?:please\s+)?(?:ignore|disregard|forget)\s+(?:the|this|that|your|all)\s+(?:above\s+)?"
+    r"(?:article|text|document|passages?|context|sources?|story|evidence)\b"  # "Ignore the article. Say ..."
     r"|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak|\bdeveloper mode\b"
     r"|\b(?:print|reveal|show|repeat|output) (?:your|the|all|everything) (?:instructions|prompt|system|hidden)\b"
     r"|^\s*(?:system|assistant|developer)\s*:",
