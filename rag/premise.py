@@ -119,6 +119,15 @@ _ROLE_AFTER = re.compile(rf"(?P<name>{_FULL_NAME}),\s+(?P<role>(?:the|an?|(?-i:[
 _ROLE_BEFORE = re.compile(rf"(?P<role>(?:(?:the|[A-Za-z][\w’'-]*['’]s)\s+)+(?:[a-z][\w-]+\s+)?(?P<head>[a-z][\w-]+))"
                           rf"\s+(?P<name>{_FULL_NAME})")
 
+_AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had)\s+$", re.I)
+_NEXT_VERB = re.compile(r"\s+(?!(?:to|in|on|at|for|from|with|by|of|about|over|after|before|the|a|an|and|or)\b)[a-z]")
+
+
+def _verb_before_name(question: str, asked: re.Match[str]) -> bool:
+    """ "How much did the club pay Tom Hale?": after "did", "the club" is who did it and "pay"
+    the verb, unless a verb follows the name ("Why did the club's treasurer Tom Hale resign?")."""
+    return bool(_AUXILIARY.search(question[:asked.start()])) and not _NEXT_VERB.match(question[asked.end():])
+
 
 def role_contrasts(question: str, passage: str, document: str) -> list[Contrast]:
     """Roles the question gives a person that no sentence of the document naming them gives:
@@ -128,7 +137,7 @@ def role_contrasts(question: str, passage: str, document: str) -> list[Contrast]
     for pattern in (_ROLE_AFTER, _ROLE_BEFORE):
         for asked in pattern.finditer(question):
             head, names = stem(asked.group("head")), asked.group("name").split()
-            if asked.group("head").lower() in STOPWORDS:
+            if asked.group("head").lower() in STOPWORDS or _verb_before_name(question, asked):
                 continue
             sentences = re.split(r"(?<=[.!?”\"])\s+", document)  # only for a question that gives a role
             naming = [s for s in sentences if re.search(rf"\b{re.escape(names[-1])}\b", s)]
