@@ -36,8 +36,8 @@ _LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapt
 # A noun after "the name of": its first run of lower-case words, "the Alpine village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
-_QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|proportion|share)\b"
-                       r"|\bwhat (?:number|amount|sum)\b", re.I)
+_QUANTITY = re.compile(r"\bhow (?P<kind>many|much|long|far|tall|high|deep|wide|big|large|often)\b|\bwhat (?P<share>percentage|percent|proportion|share|fraction)\b"
+                       r"|\bwhat (?P<distance>distance)\b|\bwhat (?:number|amount|sum)\b", re.I)
 _WHO_IS_NAMED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)(?-i:[A-Z][\w’'.-]*)"
                            r"(?:\s+(?-i:[A-Z][\w’'.-]*))*\W*$", re.I)
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
@@ -68,7 +68,9 @@ _HOLDS = {
                       r"|\bat \d{1,2}\b(?!\s*(?:am|pm|[:.]\d|%|per))"  # "became a master at 14"
                       r"|[A-Z][\w’'-]+, \d{1,3},"),  # "Claire Dumont, 41, worked ..."
     "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|\b(?-i:{_MONTHS}|{_DAYS})\b|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
-                       r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b", re.I),
+                       r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b"
+                       r"|\b(?:next|last|this|coming|past)\s+(?:week|weekend|month|year|decade|season|spring|summer|autumn|winter)\b",
+                       re.I),
     "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b(?![- ]olds?\b)"  # "30-year-olds": an age
                            rf"|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b(?![- ]olds?\b)"
                            rf"|\bsince (?:(?:he|she|they|I|we) (?:was|were) (?:{_NUMBER})\b|(?:1[89]|20)\d\d\b|(?-i:{_MONTHS})\b)", re.I),
@@ -80,7 +82,7 @@ _HOLDS = {
                         rf"|\bdepth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
     "width": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}[- ](?:wide|across|in width)\b"
                         rf"|\bwidth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
-    "often": re.compile(r"\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
+    "often": re.compile(rf"(?:{_NUMBER}) times\b|\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
     "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
     "weekday": re.compile(rf"\b{_DAYS}\b"),
@@ -119,6 +121,8 @@ def answer_type(question: str) -> str | None:
     quantity = _QUANTITY.search(question)
     if quantity:
         kind = (quantity.group("kind") or "").lower()
+        if quantity.group("distance"):
+            return "distance"
         return {"long": "duration", "far": "distance", "tall": "height", "high": "height", "deep": "depth",
                 "wide": "width", "often": "often"}.get(
             kind, "share" if quantity.group("share") else "count")

@@ -89,6 +89,11 @@ from rag.text import content_stems
     ("How tall is the dam?", "The dam stands 40 metres high.", True),
     ("How tall is the dam?", "The dam, 6 kilometres upstream of the town, failed.", False),  # a distance, not a height
     ("How deep is the lake?", "The lake is 20 m deep.", True),
+    ("How many times was the test repeated?", "They repeated the test at least a dozen times.", True),
+    ("How many times was the test repeated?", "The test was repeated in March.", False),
+    ("When will she publish the data?", "She plans to publish the data within the next month.", True),
+    ("What distance separates the farm from the town?", "The farm lies 30km north of the town.", True),
+    ("What fraction of the waste is recycled?", "Less than 10% of the waste is recycled.", True),
     ("Until what date did the lease run?", "She signed a lease on 3 March until 3 September.", True),
     ("Until what date did the lease run?", "The firm, founded in 1990, runs the lease.", False),  # not an end
     ("Since when has she coached the team?", "She has coached the team since 2019.", True),
