@@ -382,7 +382,9 @@ class Chain:
         Not for a number the best lacks (a premise to correct, not to look for), nor for the
         type word of a kind of answer the best already holds ("date" once it gives one).
         """
-        asked_kind = {stem(w) for w in TYPE_NOUNS} if best.typed == 1 else set()
+        # "old" of "How old ...?" asks for the kind too: an age the best already gives
+        how = re.findall(r"\bhow\s+([a-z]+)", question, re.I)
+        asked_kind = {stem(w) for w in (*TYPE_NOUNS, *how)} if best.typed == 1 else set()
         unsaid = {t for t in missing if t not in asked_kind and not numbers(t)}
         scored = next((s for s in ranked if s.candidate.node is following), None) if following else None
         if not unsaid or scored is None:

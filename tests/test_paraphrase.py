@@ -51,6 +51,8 @@ The bakery on Mill Street has closed after 30 years, its owner said on Monday.
 
 Tom Hale, who ran the bakery for a decade, said rising flour prices had made it impossible to continue.
 
+Ann Lee, 52, bought the bakery in 2020. Her old shop on the square is now empty.
+
 Hale was briefly arrested by the town's police in 2019. Details of the case were never published, although \
 neighbours say it was vandalism.
 
@@ -66,6 +68,8 @@ def test_the_next_sentence_is_cited_when_it_gives_what_the_best_one_lacks(
     assert [c.quote[:12] for c in record.citations] == ["Hale was bri", "Details of t"]
     dated = chain.answer("When was Hale arrested?")  # the first sentence holds it all
     assert dated.answerable and len(dated.citations) == 1
+    aged = chain.answer("How old is Ann Lee?")  # "old" asks for the age the first gives, not for "her old shop"
+    assert aged.answerable and "52" in aged.answer and len(aged.citations) == 1
 
 
 MARKET = """Market stall licence taken away
