@@ -273,6 +273,7 @@ def _new_names(sentence: str, question: str) -> list[int]:
     """
     tokens = re.findall(r"[\w’'-]+", sentence)
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    asked_names = {w for w in re.findall(r"[\w’'-]+", question) if w[0].isupper()}  # not "university" of "Leeds University"
 
     def named(j: int) -> bool:
         return 0 <= j < len(tokens) and tokens[j][0].isupper() and j > 0
@@ -280,7 +281,7 @@ def _new_names(sentence: str, question: str) -> list[int]:
     return [
         j for j in range(1, len(tokens))
         if named(j) and tokens[j].lower() not in asked and not _CALENDAR.match(tokens[j])
-        and not any(named(k) and tokens[k].lower() in asked for k in (j - 1, j + 1))
+        and not any(named(k) and tokens[k] in asked_names for k in (j - 1, j + 1))
     ]
 
 
@@ -354,6 +355,12 @@ TYPE_NOUNS = frozenset(  # words that name the kind of answer asked for ("which 
     "place places region province village state number amount percentage proportion share name names "
     "is was are were did does do has have had happened happens".split()
 )
+
+
+def asks_which_one(question: str) -> bool:
+    """ "Which university ...?", "At which hospital ...?": asks for something the answer names."""
+    found = _FOCUS_ASKED.search(question)
+    return bool(found and found.group("np"))
 
 
 def names_an_entity(sentence: str, question: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.attribution import label_sentence
 from index.sentences import split_sentences
-from rag.evidence import answer_spans, answer_type
+from rag.evidence import answer_spans, answer_type, asks_which_one
 from rag.record import Claim
 from rag.text import content_stems, numbers, proper_names
 
@@ -164,6 +164,8 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
         return False
     wanted = answer_type(question)
+    if wanted is None and asks_which_one(question):
+        wanted = "place"  # "Which university ...?": the names the question does not give, as for "where"
     if wanted is None or _ASKS_FOR_THE_ACCOUNT.search(question):
         return False  # "does he claim ..." asks for the account
     spans = answer_spans(wanted, passage.text, question)

@@ -139,6 +139,9 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
      "Who arrested Ann Lee after she reached Leeds?", "reported"),  # names in the speaker's clause answer nothing
     ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
     ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
+    ("A team at Leeds University says it has found a new beetle.", "Which university is behind the find?", "supported"),
+    ("A team at Leeds University says it has found the beetle in Wales.", "In which country was the beetle found?",
+     "reported"),
     ("Ana Ruiz, who ran the firm from 2010 to 2019, says she sold it in 2021.",
      "When does Ruiz say she sold the firm?", "reported"),
 ])
