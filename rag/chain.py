@@ -331,7 +331,11 @@ class Chain:
                     evidence.append(best)
             return Decision(bool(evidence), evidence, ranked[:_CLOSEST])
         best = self._dated(question, ranked) or ranked[0]
-        if not self._holds(question, best):
+        # A follow-up is retrieved with the earlier question, which dilutes its cosine ("What would
+        # he want to see?" after "Who is Tom Hale?"): the closeness the gate asks for may be the
+        # question's own.
+        own = best.candidate.cosine_to(self.retriever.embed_query(question)) if query != question else None
+        if not self._holds(question, best, own):
             return Decision(False, [], ranked[:_CLOSEST])
         following = self.next_sentence.get(best.candidate.node.node_id)
         after = following.get_content() if following else ""
@@ -439,8 +443,9 @@ class Chain:
         answerable = best.candidate.cosine >= 0.45 and self.words.coverage(claim, best.candidate.text) >= 0.2
         return Decision(answerable, [best] if answerable else [], ranked[:_CLOSEST])
 
-    def _holds(self, question: str, best: Scored) -> bool:
-        """Whether the best passage answers the question."""
+    def _holds(self, question: str, best: Scored, own: float | None = None) -> bool:
+        """Whether the best passage answers the question (`own`: its cosine to the question alone,
+        where it was retrieved with more)."""
         # Thresholds calibrated on tests/fixtures/dev, set to keep false refusals near 15%: a
         # cited near-miss passage misleads less than a refusal. A close dense match, or close
         # words, stand in for word overlap, as a paraphrase shares meaning but few words. Both
@@ -464,7 +469,7 @@ class Chain:
         score += 0.3 * max(0.0, soft - best.context_coverage)
         return (
             best.typed > 0
-            and (best.candidate.cosine >= 0.3 or described)
+            and (max(best.candidate.cosine, own or 0.0) >= 0.3 or described)
             and score >= 0.35
             and (close or soft >= 0.4)
             and not asks_about_an_absent_event(question, best.candidate.text)

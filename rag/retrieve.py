@@ -69,6 +69,10 @@ class Candidate:
     fused: float  # reciprocal-rank fusion score
     cosine: float  # dense similarity to the question
     focus: float  # ... with its document's common names left out of the question (what ranking uses)
+    vector: np.ndarray | None = None  # the stored sentence embedding
+
+    def cosine_to(self, query_vector: np.ndarray) -> float:
+        return float(np.dot(query_vector, self.vector)) if self.vector is not None else self.cosine
 
     @property
     def meta(self) -> dict:
@@ -143,7 +147,7 @@ class HybridRetriever:
         cosines = {i: float(np.dot(vector, v)) for i, v in vectors.items()}
         focus = self._focus(query, vector, nodes, vectors)
         return [Candidate(self.by_id[n.node_id], float(item.score or 0.0), cosines.get(n.node_id, 0.0),
-                          focus.get(n.node_id, 0.0)) for item, n in zip(found, nodes)]
+                          focus.get(n.node_id, 0.0), vectors.get(n.node_id)) for item, n in zip(found, nodes)]
 
     def common_names(self, doc_id: str) -> frozenset[str]:
         with self.lock:

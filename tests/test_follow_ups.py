@@ -121,3 +121,27 @@ def test_a_follow_up_is_searched_back_to_the_turn_that_names_who_it_is_about() -
 def test_a_bare_question_word_asks_the_previous_question_again(question, earlier, expected) -> None:
     history = [{"role": role, "content": text} for q in earlier for role, text in (("user", q), ("assistant", "..."))]
     assert restated(question, history) == expected
+
+
+LAB = """Lab says it has found a bacterium that eats plastic
+
+A team at a university lab says it has found a bacterium that breaks down plastic bottles.
+
+Professor Ann Berg, 58, who studies soil enzymes at a technical institute in Leeds, urged caution.
+
+"Weight loss is not the same as breakdown," she said.
+
+"I would want to see what the carbon is turning into before I get excited."
+
+The team plans to share samples with other labs next month.
+"""
+
+
+def test_a_follow_up_may_pass_the_gate_on_its_own_closeness(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The follow-up is retrieved with the earlier question, whose words dilute its closeness to
+    the quote that answers it; the quote is still close to the follow-up itself."""
+    chain = story_chain(tmp_path_factory, "lab", LAB)
+    history = [{"role": "user", "content": "Who is Ann Berg?"},
+               {"role": "assistant", "content": "A 58-year-old professor who studies soil enzymes."}]
+    record = chain.answer("What would she want to see before getting excited about it?", history=history)
+    assert record.answerable and "carbon" in record.answer
