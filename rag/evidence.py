@@ -156,7 +156,7 @@ def _noun_phrase(phrase: str) -> list[str]:
 
 _DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())
 _CLAUSE_WORDS = frozenset("who whom whose which that where when what why how in on at to for from with by of and or "
-                          "did does do was were is are has have had".split())
+                          "did does do was were is are has have had he she it they we you i".split())
 
 
 def holds_answer(wanted: str, sentence: str, question: str) -> bool:
@@ -327,8 +327,10 @@ def _name_spans_near(head: str, sentence: str, asked: str, before: int = 2, afte
     spots = [i for i, token in enumerate(tokens) if target and content_stems(token.group())[:1] == target]
     names = set(_new_names(sentence, asked))
 
-    def placed(j: int) -> bool:  # "a teacher from Leeds": where she is from, not her name
+    def placed(j: int) -> bool:  # "a teacher from Leeds", "a unit from the Baltic states": where, not a name
         while j - 1 in names and not sentence[tokens[j - 1].end():tokens[j].start()].strip():  # "New York"
+            j -= 1
+        if j > 1 and tokens[j - 1].group().lower() == "the":
             j -= 1
         return j > 0 and tokens[j - 1].group().lower() in _PLACE_PREPOSITIONS
 
@@ -553,8 +555,19 @@ def _counts_asked(sentence: str, question: str, counted: re.Match[str]) -> bool:
     grandmasters" for "How many grandmasters played?", within three words ("14 visiting
     grandmasters"), "three such norms" for "How many grandmaster norms ...?"."""
     nouns = {stem(w) for w in _noun_phrase(question[counted.start("noun"):])}  # "grandmaster norms"
-    return any(nouns & {stem(w) for w in words(sentence[end:])[:3]}
+    return any(nouns & {stem(w) for w in _counted_words(sentence[end:])}
                for _, end in answer_spans("count", sentence, question))
+
+
+def _counted_words(after: str) -> list[str]:
+    """Up to three words after a number, to the first clause word: "visiting grandmasters" of
+    "14 visiting grandmasters"; none of "71, who has lived" (an age, then a clause)."""
+    found = []
+    for word in re.findall(r"[\w’'-]+|[,;:]", after)[:3]:
+        if word in ",;:" or word.lower() in _CLAUSE_WORDS:
+            break
+        found.append(word)
+    return found
 
 
 # Verbs that say little about which sentence answers: "Where did he go next?"

@@ -30,6 +30,9 @@ from rag.text import content_stems
     ("Who is the treasurer of the club?", "Tom Hale, the club's treasurer, resigned.", True),
     ("What is the teacher's name?", "The hiker, a 34-year-old teacher from New York, set out alone.", False),
     ("What is the name of the teacher?", "The hiker, a teacher from New York, set out alone.", False),
+    ("What was the name of the unit he led?", "She says he led a unit from the Baltic States.", False),
+    ("What was the name of the unit Ann Lee led?", "She says Ann Lee led a unit from the Baltic States.", False),
+    ("What was the name of the unit he led?", "He led a unit called Baltic Guard.", True),
     ("What is the teacher's name?", "The hiker, a teacher called Ann Lee, set out alone.", True),
     ("Who is the treasurer of the club?", "Tom Hale, the club's coach, resigned.", False),
     ("How many members does the club have?", "The club was founded in 1998.", False),
@@ -337,3 +340,11 @@ def test_who_to_may_be_answered_by_the_unnamed_recipient() -> None:
              for i, t in enumerate([recipient, infinitive])]
     ranked = EvidenceSelector([recipient, infinitive]).rank("Who did she send the records to?", nodes, {})
     assert {s.candidate.text: s.typed for s in ranked} == {recipient: 0.5, infinitive: 0.0}
+
+
+def test_an_age_before_a_clause_counts_nothing_the_question_counts() -> None:
+    """ "people live" runs into the verb; "71, who has lived" is an age and a clause, not a count of either."""
+    town = "Leeford, a market town with a population of about 48,000, is run by an independent group."
+    resident = "Ann Lee, 71, who has lived on the street for 40 years, said the potholes came back."
+    candidates = [(town, {"label": "asserted"}, 0.65), (resident, {"label": "asserted"}, 0.40)]
+    assert _first("Roughly how many people live in Leeford?", [town, resident], candidates) == town

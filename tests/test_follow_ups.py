@@ -1,5 +1,6 @@
 """Questions on a small real index: "Is that true?" looks for what else the article says; a
-question for a language finds the one in use."""
+question for a language finds the one in use; a follow-up keeps its own closeness to the passage;
+a runner-up that holds the kind of answer asked for stands in for a best passage that holds none."""
 
 from __future__ import annotations
 
@@ -145,3 +146,16 @@ def test_a_follow_up_may_pass_the_gate_on_its_own_closeness(tmp_path_factory: py
                {"role": "assistant", "content": "A 58-year-old professor who studies soil enzymes."}]
     record = chain.answer("What would she want to see before getting excited about it?", history=history)
     assert record.answerable and "carbon" in record.answer
+
+
+def test_a_close_runner_up_holding_the_asked_kind_answers_where_the_best_holds_none(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "Professor Berg said sharing ... / That is how science should work" ranks first but names no
+    place; the runner-up, as close, says where she works."""
+    story = LAB.replace("at a technical institute in Leeds, urged", "at the Dunmore Institute of Technology and was "
+                        "not involved in the study, urged")
+    story = story.replace("The team plans", "Professor Berg said sharing the samples was the right step. "
+                                            "\"That is how science should work,\" she said.\n\nThe team plans")
+    chain = story_chain(tmp_path_factory, "lab_where", story)
+    record = chain.answer("Where does Professor Berg work?")
+    assert record.answerable and "Dunmore Institute" in record.answer
