@@ -204,7 +204,8 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
                 and (rate_asked or not _RATE.match(sentence[m.end():]))
                 and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))
                 and not _counts_others(sentence[m.end():], question)
-                and not (counted and (_MONEY_BEFORE.search(sentence[:m.start()]) or _MONEY_AFTER.match(sentence[m.end():])))]
+                and not (counted and (_MONEY_BEFORE.search(sentence[:m.start()]) or _MONEY_AFTER.match(sentence[m.end():])))
+                and not (counted and _measured(sentence[m.end():], asked))]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
@@ -223,6 +224,17 @@ _PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|mon
 _RATE = re.compile(rf"^[\s–-]*(?:[\w’'-]+\s+){{0,3}}?{_PER_TIME}", re.I)
 # "eight weeks", "a 41-year-old": a stretch of time or an age, a count only of time units.
 _SPAN_OF_TIME = re.compile(rf"^[\s-]*(?:[a-z]+\s+)?{_TIME_UNITS}\b", re.I)
+_MEASURE = re.compile(rf"^[\s-]*(?P<unit>{_DISTANCE_UNITS}|kg|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|"
+                      r"gallons?|hectares?|acres?|degrees?)\b", re.I)
+
+
+def _measured(after: str, asked: str) -> bool:
+    """ "86 miles of road", "40 tonnes": a measure, which counts no people or things, unless the
+    question asks in that unit ("How many miles ...?")."""
+    unit = _MEASURE.match(after)
+    return bool(unit) and stem(unit.group("unit")) not in {stem(w) for w in words(asked)}
+
+
 _RATE_ASKED = re.compile(rf"\b{_PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
 
 

@@ -38,6 +38,8 @@ from rag.text import content_stems
     ("How many members does the club have?", "The club was founded in 1998.", False),
     ("How many members does the club have?", "Membership rose by 12% last year.", False),
     ("How many members does the club have?", "The club has 340 members.", True),
+    ("How many staff does the firm employ?", "The firm resurfaced 86 miles of roads.", False),  # a measure
+    ("How many miles of road did the firm resurface?", "The firm resurfaced 86 miles of roads.", True),
     ("How many people died in the crash?", "The bus was carrying 40 passengers.", False),  # a count, not of deaths
     ("How many people died in the crash?", "Three people were killed in the crash.", True),
     ("How many people were injured?", "Police have confirmed 27 deaths.", False),  # deaths are not injuries
