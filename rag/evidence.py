@@ -406,7 +406,8 @@ def named_but_absent(question: str, known: Container[str]) -> str | None:
     phrase = _noun_phrase(found.group("np") or found.group("kind") or found.group("noun")) if found else []
     if phrase and phrase[-1] in TYPE_NOUNS:
         return None
-    return next((w for w in phrase if not w.endswith(("ed", "ing")) and stem(w) not in known), None)
+    return next((w for w in phrase if not w.endswith(("ed", "ing")) and w not in STOPWORDS and stem(w) not in known),
+                None)  # not "other" of "Which other labs ...?": no document has a stopword among its stems
 
 
 _ACCORDING_TO = re.compile(r"\baccording to (?P<np>[^?,]+?)\s*\W*$", re.I)
@@ -454,9 +455,14 @@ def leaves_unnamed(question: str, sentence: str) -> bool:
     spots = [i for i, t in enumerate(tokens) if content_stems(t.group())[:1] == [target]]
     if not spots:
         return False  # the sentence may name it another way ("the FDA" for "which regulator")
+    if any(tokens[j].group().lower() in _NONE for i in spots for j in range(max(0, i - 2), i)):
+        return False  # "no other laboratory has ...": which ones? none
     names = set(_new_names(sentence, question))
     marks = {i for i, t in enumerate(tokens) if re.fullmatch(rf"\d[\d.,]*(?:st|nd|rd|th)?|{_ORDINAL_WORDS}", t.group(), re.I)}
     return not any(j in names or j in marks for i in spots for j in range(max(0, i - 3), i + 5))
+
+
+_NONE = frozenset({"no", "none", "neither", "nor"})
 
 
 def names_another_one(question: str, context: str) -> bool:
