@@ -357,6 +357,10 @@ class Chain:
             continued = _scored(following, ranked)
         if continued is not None:
             return Decision(True, [best, continued], ranked[:_CLOSEST])
+        if best.typed == 1 and answer_type(question):
+            # It holds the kind of answer asked for: a runner-up sharing another word of the question
+            # ("landfill" of "When did the Mill Lane landfill close?") would add context, not answer.
+            return Decision(True, evidence, ranked[:_CLOSEST])
         for other in ranked[1:4]:
             if other.candidate.meta["doc_id"] != best.candidate.meta["doc_id"]:
                 continue  # one answer, one article: a second passage from another would mix them

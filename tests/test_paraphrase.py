@@ -109,3 +109,21 @@ def test_who_is_a_named_person_is_answered_by_what_the_article_says_she_is(
     record = chain.answer("Who is Ann Lee?")  # "Its owner, Ann Lee, ...", though it names nobody else
     assert record.answerable and record.citations[0].quote.startswith("Its owner, Ann Lee")
     assert not chain.answer("Who is Tom Hale?").answerable
+
+
+TIP = """Soil from old tip yields new microbe
+
+A team at a university lab says it has found a microbe that breaks down plastic.
+
+The Mill Lane tip closed to new waste in 2019, the council said.
+
+Soil samples were taken at the Mill Lane landfill site in October 2023.
+"""
+
+
+def test_no_runner_up_is_cited_once_the_best_holds_the_kind_of_answer_asked(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain = story_chain(tmp_path_factory, "tip", TIP)
+    record = chain.answer("When did the Mill Lane landfill close?")  # "landfill" is only in the runner-up
+    assert record.answerable and "2019" in record.answer
+    assert [c.quote[:12] for c in record.citations] == ["The Mill Lan"]
