@@ -35,7 +35,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import Candidate, HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, content_stems, name_words, numbers, proper_names, stem, words
+from rag.text import INSTRUCTION, TITLES, content_stems, name_words, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -121,6 +121,23 @@ def retrieval_query(question: str, history: History) -> str:
             context.insert(0, " ".join([user, *name_words(re.sub(r"\[\d+\]", "", assistant))]))
         return f"{' '.join(context)} {question}"
     return question
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
+
+
+def referent(question: str, history: History) -> list[str]:
+    """Whom "he" or "she" in a follow-up that names nobody stands for: the name the last
+    question gives ("Who is Ann Lee?" -> "How old is she?"), else the names in its answer
+    ("Who runs the club?" -> "Tom Hale ..." -> "When did he join?"). Stems; none if unsure."""
+    turns = history_turns(history)
+    if not turns or not _PRONOUN.search(question) or proper_names(question) or answer_type(question) is None:
+        return []  # an open question ("What did she see?") is found by its own words, not by her name
+    user, assistant = turns[-1]
+    if re.match(r"^\W*(?:and\s+)?who\s+(?:is|was)\b", user, re.I) and proper_names(user):
+        return sorted(proper_names(user))  # "Who is Ann Lee?"
+    full = re.search(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", re.sub(r"\[\d+\]", "", assistant))  # "Tom Hale"
+    return sorted({stem(w) for w in full.group().split()} - TITLES) if full else []
 
 
 # A follow-up that is only a question word ("Why?", "And when?", "How many?") asks the previous
@@ -313,9 +330,10 @@ class Chain:
         va, vb = self.retriever.embed_query(a), self.retriever.embed_query(b)
         return float(np.dot(va, vb))
 
-    def decide(self, question: str, query: str) -> Decision:
+    def decide(self, question: str, query: str, about: list[str] | None = None) -> Decision:
+        """`about`: the stems of whom a follow-up's pronoun stands for, ranked as words of the question."""
         candidates = [c for c in self.retriever.retrieve(query) if c.meta.get("label") != "instruction"]
-        ranked = self.selector.rank(question, candidates, self.paragraphs)
+        ranked = self.selector.rank(question, candidates, self.paragraphs, about or [])
         if not ranked or INSTRUCTION.search(question):
             return Decision(False, [], ranked[:_CLOSEST])
         absent = named_but_absent(question, self.selector.known)
@@ -507,7 +525,8 @@ class Chain:
         elif asks_about_credibility(text) and not INSTRUCTION.search(text):
             decision = self.decide_credibility(text, retrieval_query(text, history))
         else:
-            decision = self._with_role_holder(asked, self.decide(asked, retrieval_query(asked, history)))
+            decision = self._with_role_holder(asked, self.decide(asked, retrieval_query(asked, history),
+                                                                 referent(asked, history)))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         notice = None
         if not decision.answerable:

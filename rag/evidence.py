@@ -645,9 +645,12 @@ class EvidenceSelector:
         total = sum(self.weight(t) for t in set(terms))
         return sum(self.weight(t) for t in set(terms) if t in have) / total
 
-    def rank(self, question: str, candidates: list[Candidate], paragraphs: dict[str, str]) -> list[Scored]:
-        """Candidates, best first. `paragraphs` maps node id to the text of its paragraph."""
+    def rank(self, question: str, candidates: list[Candidate], paragraphs: dict[str, str],
+             about: list[str] | None = None) -> list[Scored]:
+        """Candidates, best first. `paragraphs` maps node id to the text of its paragraph; `about`
+        adds stems the question stands for with a pronoun."""
         terms = [t for t in content_stems(question) if t not in _LIGHT_VERBS]
+        around = terms + list(about or [])  # the paragraph names whom a pronoun stands for; the sentence may not
         wanted = answer_type(question)
         speaker = speaker_asked(question)
         counted = _COUNTED.search(question) if wanted == "count" else None
@@ -658,7 +661,7 @@ class EvidenceSelector:
         scored = []
         for cand in candidates:
             cov = self.coverage(terms, cand.text)
-            ctx = self.coverage(terms, paragraphs.get(cand.node.node_id, cand.text))
+            ctx = self.coverage(around, paragraphs.get(cand.node.node_id, cand.text))
             typed = 0.5 if wanted is None else float(holds_answer(wanted, cand.text, question))
             if wanted == "person" and typed and not _name_near_asked(cand.text, question):
                 typed = 0.5  # names, but none next to what the question asks about

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_chain
-from rag.chain import Chain, claim_to_check, restated, retrieval_query
+from rag.chain import Chain, claim_to_check, referent, restated, retrieval_query
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -159,3 +159,41 @@ def test_a_close_runner_up_holding_the_asked_kind_answers_where_the_best_holds_n
     chain = story_chain(tmp_path_factory, "lab_where", story)
     record = chain.answer("Where does Professor Berg work?")
     assert record.answerable and "Dunmore Institute" in record.answer
+
+
+FERRY = """Ferry hits harbour wall
+
+A ferry struck the harbour wall at Portlow on Tuesday, injuring 17 people.
+
+Three of the injured were taken to hospital, including a 72-year-old man who was later released.
+
+The union says crew had warned managers about a faulty steering unit.
+
+Its regional organiser, Ann Berg, 49, told reporters that crew had been pleading for the ship to be withdrawn.
+
+The operator denies that any warning was ignored.
+"""
+
+
+@pytest.mark.parametrize("history", [
+    [{"role": "user", "content": "Who is Ann Berg?"},
+     {"role": "assistant", "content": "She is the union's regional organiser."}],
+    [{"role": "user", "content": "Who speaks for the union?"},
+     {"role": "assistant", "content": "Its regional organiser, Ann Berg [1]."}],
+])
+def test_she_in_a_follow_up_stands_for_the_person_the_last_turn_names(
+        tmp_path_factory: pytest.TempPathFactory, history: list[dict[str, str]]) -> None:
+    """ "How old is she?" asks Ann Berg's age, not the 72-year-old's nor nobody's."""
+    chain = story_chain(tmp_path_factory, "ferry", FERRY)
+    record = chain.answer("How old is she?", history=history)
+    assert record.answerable and "49" in record.answer
+
+
+@pytest.mark.parametrize(("question", "turn", "about"), [
+    ("How old is she?", ("Who is Ann Berg?", "The union's organiser."), ["ann", "berg"]),
+    ("How old is she?", ("Who speaks for the union?", "Its organiser, Dr Ann Berg, in Leeds."), ["ann", "berg"]),
+    ("How old is Tom Hale?", ("Who is Ann Berg?", "The union's organiser."), []),  # names someone itself
+    ("How old is it?", ("Who is Ann Berg?", "The union's organiser."), []),  # no person
+])
+def test_whom_a_pronoun_stands_for(question: str, turn: tuple[str, str], about: list[str]) -> None:
+    assert referent(question, [turn]) == about
