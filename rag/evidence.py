@@ -82,7 +82,7 @@ _HOLDS = {
                         rf"|\bdepth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
     "width": re.compile(rf"(?:{_NUMBER})[- ]?{_DISTANCE_UNITS}[- ](?:wide|across|in width)\b"
                         rf"|\bwidth of (?:about |around |some |nearly |almost |over |more than )?(?:{_NUMBER})", re.I),
-    "often": re.compile(rf"(?:{_NUMBER}) times\b|\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
+    "often": re.compile(rf"(?:{_NUMBER}) (?:times|occasions)\b|\b(?:times|daily|weekly|monthly|yearly|annually|every|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
     "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
     "weekday": re.compile(rf"\b{_DAYS}\b"),
@@ -433,7 +433,8 @@ def _said_by(meta: dict, speaker: set[str]) -> bool:
 
 
 _ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
-_ORDINAL = re.compile(rf"\bthe (?:[a-z]+ )?(?P<n>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\b"
+# "the third round", "the men's third", "the last", "third-place"; not "the ship last passed" (an adverb)
+_ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+ )?(?P<n>(?!last|final){_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))|(?P<l>last|final))\b"
                       rf"|\b(?P<m>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
 
 
@@ -468,7 +469,7 @@ _NONE = frozenset({"no", "none", "neither", "nor"})
 def names_another_one(question: str, context: str) -> bool:
     """The question picks out one of a series that the passage's paragraph never names:
     "the third-place finisher" against a paragraph about first and second place."""
-    asked = {(m.group("n") or m.group("m")).lower() for m in _ORDINAL.finditer(question)}
+    asked = {(m.group("n") or m.group("l") or m.group("m")).lower() for m in _ORDINAL.finditer(question)}
     have = {w.lower() for w in words(context)} | {w.lower().split("-")[0] for w in words(context) if "-" in w}
     return bool(asked - have)
 
