@@ -31,7 +31,7 @@ _LANGUAGES = (r"(?:English|French|German|Spanish|Portuguese|Italian|Dutch|Russia
               r"Slovene|Slovenian|Bulgarian|Latin|Quechua|sign language)")
 _YEAR_OR_CLOCK = re.compile(r"^(?:1[89]|20)\d\d$|^\d{1,2}\s*(?:am|pm)$|^\d{1,2}:\d\d$", re.I)
 _TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
-_DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|miles?|feet|foot|yards?|m)"
+_DISTANCE_UNITS = r"(?:metres?|meters?|kilometres?|kilometers?|km|(?:nautical )?miles?|feet|foot|yards?|m)"
 _LENGTH_UNITS = rf"(?:{_TIME_UNITS}|{_DISTANCE_UNITS}|pages?|words?|lines?|chapters?|episodes?)"  # "how long"
 # A noun after "the name of": its first run of lower-case words, "the Alpine village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
@@ -574,8 +574,15 @@ def _counts_asked(sentence: str, question: str, counted: re.Match[str]) -> bool:
     grandmasters" for "How many grandmasters played?", within three words ("14 visiting
     grandmasters"), "three such norms" for "How many grandmaster norms ...?"."""
     nouns = {stem(w) for w in _noun_phrase(question[counted.start("noun"):])}  # "grandmaster norms"
+    people = bool(nouns & _PEOPLE)  # "a population of about 48,000" counts people
     return any(nouns & {stem(w) for w in _counted_words(sentence[end:])}
-               for _, end in answer_spans("count", sentence, question))
+               or (people and _POPULATION.search(sentence[:start]))
+               for start, end in answer_spans("count", sentence, question))
+
+
+_PEOPLE = frozenset(stem(w) for w in "people residents inhabitants locals citizens islanders villagers".split())
+_POPULATION = re.compile(r"\bpopulation of (?:about |around |some |nearly |almost |over |more than |roughly |just )?"
+                         r"(?:under |over )?$", re.I)
 
 
 def _counted_words(after: str) -> list[str]:

@@ -99,6 +99,7 @@ from rag.text import content_stems
     ("How many times had engineers logged faults?", "Engineers logged faults on at least four occasions.", True),
     ("When will she publish the data?", "She plans to publish the data within the next month.", True),
     ("What distance separates the farm from the town?", "The farm lies 30km north of the town.", True),
+    ("How far is the crossing?", "The crossing covers a distance of 19 nautical miles.", True),
     ("What fraction of the waste is recycled?", "Less than 10% of the waste is recycled.", True),
     ("Until what date did the lease run?", "She signed a lease on 3 March until 3 September.", True),
     ("Until what date did the lease run?", "The firm, founded in 1990, runs the lease.", False),  # not an end
@@ -355,3 +356,10 @@ def test_an_age_before_a_clause_counts_nothing_the_question_counts() -> None:
     resident = "Ann Lee, 71, who has lived on the street for 40 years, said the potholes came back."
     candidates = [(town, {"label": "asserted"}, 0.65), (resident, {"label": "asserted"}, 0.40)]
     assert _first("Roughly how many people live in Leeford?", [town, resident], candidates) == town
+
+
+def test_a_population_counts_people() -> None:
+    island = "Islanders on Inchfield, which has a population of around 2,300, say the cuts hurt."
+    interviews = "Investigators have so far interviewed 38 people, including crew and passengers."
+    candidates = [(island, {"label": "asserted"}, 0.6), (interviews, {"label": "asserted"}, 0.3)]
+    assert _first("Roughly how many people live on Inchfield?", [island, interviews], candidates) == island
