@@ -69,6 +69,8 @@ _NOT_SPEAKERS = frozenset(
     "While Although Though Because Since After Before Then Now Here".split()
 )
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame"})
+_CALENDAR = frozenset("January February March April May June July August September October November December "
+                      "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*)*")
 _NON_PERSON_WORDS = frozenset(
     "The A An In On At Of For From With By To And But Or As After Before When While Group Union "
@@ -200,6 +202,8 @@ def _reporting_use(text: str, match: re.Match[str]) -> bool:
 def _plausible_speaker(speaker: str) -> bool:
     """A lower-case speaker must be a pronoun, a determined noun phrase or a group noun."""
     first = speaker.split()[0]
+    if speaker in _CALENDAR:
+        return False  # "went on trial on Monday, accused of ...": no one called Monday accuses
     return (
         first[0].isupper()
         or first.lower() in {"he", "she", "they", "we", "i", "the", "a", "an", "his", "her", "my", "our",

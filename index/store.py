@@ -23,7 +23,7 @@ from index.document import Document, Sentence
 from rag.errors import BackendUnavailable, IndexCorrupt, IndexNotBuilt, RagError
 from rag.settings import Settings
 
-INDEX_FORMAT = 8  # bump when what is stored per sentence changes; older documents are re-ingested
+INDEX_FORMAT = 9  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"
 DOCUMENTS = "rag_documents"
 ROW_KEYS = ("_node_content", "_node_type", "doc_id", "document_id", "ref_doc_id", "version")  # flat in Chroma

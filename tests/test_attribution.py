@@ -41,6 +41,8 @@ def test_noun_and_narrative_uses_are_not_reports() -> None:
     assert label_sentence("The referee told him to leave the pitch.").label == "asserted"
     assert label_sentence("The court ordered that the said property be returned.").label == "asserted"
     assert label_sentence("Prices rose sharply, officials said.").label == "reported"
+    # "on Monday, accused of ...": he is accused, and no one called Monday accuses
+    assert label_sentence("The owner went on trial in Leeds on Monday, accused of fraud.").label == "asserted"
 
 
 def test_pronoun_speakers_and_caveat_links_in_a_document() -> None:
