@@ -210,6 +210,8 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
             spans += [m.span() for m in _TIME_CLAUSE.finditer(sentence)]
+        if wanted == "time" and _CLOCK_ASKED.search(question):  # "At what time ...?": a time of day, not a date
+            spans = [(a, b) for a, b in spans if _CLOCK.fullmatch(sentence[a:b])]
         bound = _TIME_BOUND.match(question) if wanted == "time" else None
         if bound:  # "Until what date ...?": a time after "until", not any date the sentence gives
             prep = re.compile(rf"\b{bound.group('prep')}\s+(?:[\w’'-]+\s+){{0,2}}$", re.I)
@@ -259,6 +261,9 @@ _CASUALTIES = [
 # answers "When did they get it?", not "At what time ...?" or "On which date ...?".
 _TIME_CLAUSE = re.compile(r"\b(?:after|before|until|once|as soon as)\s+(?:the|an?|his|her|their|its|he|she|they|it|we)\s+"
                           r"(?:[\w’'-]+\s+){0,3}?(?:had|has|was|were|is|are|did|[a-z]+ed)\b", re.I)
+_CLOCK_ASKED = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season|week))", re.I)
+_CLOCK = re.compile(r"\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d|midnight|noon|midday|dawn|dusk|morning|evening|"
+                    r"night|tonight|afternoon", re.I)
 _ASKS_WHEN = re.compile(rf"{_LEADING}when\b", re.I)
 _TIME_BOUND = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
 
