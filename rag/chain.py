@@ -239,7 +239,8 @@ def claim_to_check(question: str, history: History) -> str:
 
 def question_parts(question: str) -> list[str]:
     """A two-part question split at ", and" before its second question word; else the question."""
-    parts = re.split(r",?\s+and\s+(?=(?:what|when|where|who|whom|whose|which|how|why)\b)", question, flags=re.I)
+    parts = re.split(r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|by|with|since|until)\s+)?"
+                     r"(?:what|when|where|who|whom|whose|which|how|why)\b)", question, flags=re.I)
     parts = [p.strip() for p in parts]
     return parts if len(parts) > 1 and all(content_stems(p) for p in parts) else [question]
 

@@ -141,6 +141,8 @@ def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage
     ("When was the club founded, and who runs it?", ["When was the club founded", "who runs it?"]),
     ("How much does it cost and how long does it take?", ["How much does it cost", "how long does it take?"]),
     ("Which two rivers meet in the town?", ["Which two rivers meet in the town?"]),
+    ("When did it open, and in what year did she buy it?", ["When did it open", "in what year did she buy it?"]),
+    ("Where did she go and with whom?", ["Where did she go and with whom?"]),  # "with whom?" alone finds nothing
     ("What did he do and why?", ["What did he do and why?"]),  # "why?" alone finds nothing
 ])
 def test_a_two_part_question_is_answered_part_by_part(question: str, parts: list[str]) -> None:
