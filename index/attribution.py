@@ -75,10 +75,8 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*)*")
 _NON_PERSON_WORDS = frozenset(
     "The A An In On At Of For From With By To And But Or As After Before When While Group Union "
     "St Nations Company Inc Ltd Corp Ministry Department University Council Court Police Army Forces "
-    "Party News Street Road City State States Kingdom Republic Sea Ocean River Mountain Bank "
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+    "Party News Street Road City State States Kingdom Republic Sea Ocean River Mountain Bank".split()
+) | _CALENDAR
 
 
 @dataclass

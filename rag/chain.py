@@ -22,6 +22,7 @@ from rag.evidence import (
     answer_type,
     asks_about_an_absent_event,
     asks_about_someone_absent,
+    asks_who_is_named,
     holds_answer,
     leaves_unnamed,
     named_but_absent,
@@ -134,7 +135,7 @@ def referent(question: str, history: History) -> list[str]:
     if not turns or not _PRONOUN.search(question) or proper_names(question) or answer_type(question) is None:
         return []  # an open question ("What did she see?") is found by its own words, not by her name
     user, assistant = turns[-1]
-    if re.match(r"^\W*(?:and\s+)?who\s+(?:is|was)\b", user, re.I) and proper_names(user):
+    if asks_who_is_named(user):
         return sorted(proper_names(user))  # "Who is Ann Lee?"
     full = re.search(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", re.sub(r"\[\d+\]", "", assistant))  # "Tom Hale"
     return sorted({stem(w) for w in full.group().split()} - TITLES) if full else []
@@ -355,7 +356,8 @@ class Chain:
         # A follow-up is retrieved with the earlier question, which dilutes its cosine ("What would
         # he want to see?" after "Who is Tom Hale?"): the closeness the gate asks for may be the
         # question's own.
-        own = best.candidate.cosine_to(self.retriever.embed_query(question)) if query != question else None
+        own = (best.candidate.cosine_to(self.retriever.embed_query(question))
+               if query != question and best.candidate.cosine < 0.3 else None)
         if not self._holds(question, best, own):
             return Decision(False, [], ranked[:_CLOSEST])
         following = self.next_sentence.get(best.candidate.node.node_id)

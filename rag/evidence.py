@@ -92,6 +92,11 @@ _HOLDS = {
 }
 
 
+def asks_who_is_named(question: str) -> bool:
+    """ "Who is Ann Lee?": asks what a named person is."""
+    return bool(_WHO_IS_NAMED.match(question))
+
+
 def answer_type(question: str) -> str | None:
     """What kind of thing the question asks for, or None for "what", "why" and "how" questions."""
     for pattern in (_NAME_OF, _NAME_OWNED, _WHO_IS_THE):
