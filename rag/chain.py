@@ -358,7 +358,8 @@ class Chain:
         # question's own.
         own = (best.candidate.cosine_to(self.retriever.embed_query(question))
                if query != question and best.candidate.cosine < 0.3 else None)
-        if not self._holds(question, best, own):
+        corrects = best.typed > 0 and self._contrast(question, best, roles=False) is not None
+        if not corrects and not self._holds(question, best, own):  # a passage that corrects the question answers it
             return Decision(False, [], ranked[:_CLOSEST])
         following = self.next_sentence.get(best.candidate.node.node_id)
         after = following.get_content() if following else ""
@@ -635,9 +636,10 @@ class Chain:
             return decision
         return Decision(True, [naming, decision.evidence[0]], decision.closest, premise_only=True)
 
-    def _contrast(self, question: str, best: Scored) -> Contrast | None:
+    def _contrast(self, question: str, best: Scored, roles: bool = True) -> Contrast | None:
         node = best.candidate.node
         found = premise_contrasts(question, best.candidate.text, self.documents.get(node.metadata["doc_id"], ""))
+        found = [c for c in found if roles or not c.unsaid]
         return found[0] if found else None
 
     @staticmethod

@@ -2,12 +2,13 @@
 
 "Why is the 17-year-old accused?" against "A 16-year-old swimmer ... has denied
 doping", or "Why was she stopped by French customs officers?" against "she was stopped by
-Spanish customs officers". Three general shapes are checked, each anchored so that only a
+Spanish customs officers". Four general shapes are checked, each anchored so that only a
 value of the same kind, said of the same thing, counts as a contrast:
 
 - a number before the same word ("17-year-old" / "16-year-old", "two-year lease" / "five-year lease");
 - a nationality before the same noun run ("French customs officers" / "Spanish customs officers");
-- a month, weekday or year, when the passage gives another and the documents never the asked one.
+- a month, weekday or year, when the passage gives another and the documents never the asked one;
+- the opposite side of the same thing ("below the waterline" / "above the waterline").
 
 A contrast is reported only if the documents never use the question's own value in that
 place: "the French customs officers" is no false premise in an article that also has them.
@@ -34,6 +35,13 @@ _CALENDAR = [  # a month (with its day and year), a weekday, a year
     re.compile(rf"\b(?:{'|'.join(_DAYS)})\b"),
     re.compile(r"\b(?:1[89]|20)\d\d\b"),
 ]
+
+
+# Opposite places or times for the same thing: "holed below the waterline" / "above the waterline".
+_OPPOSITE = {"above": "below", "below": "above", "inside": "outside", "outside": "inside", "upstream": "downstream",
+             "downstream": "upstream", "north": "south", "south": "north", "east": "west", "west": "east"}
+_POSITIONED = re.compile(rf"\b(?P<pos>{'|'.join(_OPPOSITE)})\s+(?:of\s+)?(?P<run>(?:the|an?|its|his|her|their)\s+"
+                         r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,17 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
         said = re.search(rf"\b(?P<mod>{_DEMONYM})\s+{re.escape(run)}\b", passage)
         if said and said.group("mod") != asked.group("mod"):
             found.append(Contrast(f"{asked.group('mod')} {run}", said.group(), said.start(), said.end()))
+    for asked in _POSITIONED.finditer(question):
+        run = _noun_run(asked.group("run").split(None, 1)[1]).split()
+        for size in range(len(run), 0, -1):  # "upstream of the dam flood": "the dam" is the thing
+            place = rf"\s+(?:of\s+)?(?:the|an?|its|his|her|their)\s+{re.escape(' '.join(run[:size]))}\b"
+            said = re.search(rf"\b{_OPPOSITE[asked.group('pos').lower()]}{place}", passage, re.I)
+            if said:
+                if not re.search(rf"\b{asked.group('pos')}{place}", document, re.I):
+                    written = re.match(rf"{asked.group('pos')}{place}", question[asked.start():], re.I)
+                    found.append(Contrast(written.group() if written else asked.group(), said.group(),
+                                          said.start(), said.end()))
+                break
     for pattern, asked_value in absent_dates(question, document):
         said = pattern.search(passage)
         if said:

@@ -59,6 +59,16 @@ def test_the_same_number_said_of_another_thing_does_not_hide_a_contrast() -> Non
                              document + " Her two-year lease was a draft.") == []
 
 
+@pytest.mark.parametrize(("question", "asked", "said"), [
+    ("Why was the hull holed below the waterline?", "below the waterline", "above the waterline"),
+    ("Why did the town upstream of the dam flood?", "upstream of the dam", "downstream of the dam"),
+])
+def test_the_opposite_side_of_the_same_thing_is_a_contrast(question: str, asked: str, said: str) -> None:
+    passage = "The ship was holed above the waterline, and the town downstream of the dam flooded."
+    assert [(c.asked, c.said) for c in premise_contrasts(question, passage, passage)] == [(asked, said)]
+    assert premise_contrasts(question, passage, passage + f" Nothing was {asked}.") == []  # the article says it too
+
+
 STORY = """Fire destroys warehouse on River Road
 
 A fire destroyed a furniture warehouse on River Road on Sunday night, and nobody was hurt.
@@ -85,6 +95,27 @@ def test_an_answer_to_a_false_premise_says_first_what_the_article_gives(fire_cha
     assert record.claims[0].status == "supported" and record.claims[0].citations == [1]
     quote = record.citations[0]
     assert STORY[quote.start:quote.end] == quote.quote and "40 firefighters" in quote.quote
+
+
+FERRY = """Ferry hits harbour wall
+
+A ferry struck the harbour wall at Portlow on Tuesday, injuring 17 people.
+
+The ferry, which was built in 2004, sustained a three-metre gash to its bow above the waterline and was towed to a \
+repair yard.
+
+The operator says the ship will be out of service for at least nine weeks.
+"""
+
+
+def test_a_passage_that_corrects_the_premise_answers_though_it_shares_few_words(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import story_chain
+
+    chain = story_chain(tmp_path_factory, "ferry_premise", FERRY)
+    record = chain.answer("Given that the hull was holed below the waterline, is the ship at risk of sinking in port?")
+    assert record.answerable
+    assert record.answer.startswith("The article says “above the waterline”, not “below the waterline” [1].")
 
 
 def test_a_true_premise_gets_no_correction(fire_chain) -> None:
