@@ -358,8 +358,8 @@ class Chain:
         # question's own.
         own = (best.candidate.cosine_to(self.retriever.embed_query(question))
                if query != question and best.candidate.cosine < 0.3 else None)
-        corrects = best.typed > 0 and self._contrast(question, best, roles=False) is not None
-        if not corrects and not self._holds(question, best, own):  # a passage that corrects the question answers it
+        if not self._holds(question, best, own) and not (  # a passage that corrects the question answers it
+                best.typed > 0 and self._contrast(question, best, roles=False)):
             return Decision(False, [], ranked[:_CLOSEST])
         following = self.next_sentence.get(best.candidate.node.node_id)
         after = following.get_content() if following else ""

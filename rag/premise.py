@@ -37,7 +37,8 @@ _CALENDAR = [  # a month (with its day and year), a weekday, a year
 ]
 
 
-# Opposite places or times for the same thing: "holed below the waterline" / "above the waterline".
+# Opposite sides of the same thing: "holed below the waterline" / "above the waterline". Not before/after:
+# "before the meeting" may be another event than "after the meeting".
 _OPPOSITE = {"above": "below", "below": "above", "inside": "outside", "outside": "inside", "upstream": "downstream",
              "downstream": "upstream", "north": "south", "south": "north", "east": "west", "west": "east"}
 _POSITIONED = re.compile(rf"\b(?P<pos>{'|'.join(_OPPOSITE)})\s+(?:of\s+)?(?P<run>(?:the|an?|its|his|her|their)\s+"
@@ -95,10 +96,9 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
             place = rf"\s+(?:of\s+)?(?:the|an?|its|his|her|their)\s+{re.escape(' '.join(run[:size]))}\b"
             said = re.search(rf"\b{_OPPOSITE[asked.group('pos').lower()]}{place}", passage, re.I)
             if said:
-                if not re.search(rf"\b{asked.group('pos')}{place}", document, re.I):
-                    written = re.match(rf"{asked.group('pos')}{place}", question[asked.start():], re.I)
-                    found.append(Contrast(written.group() if written else asked.group(), said.group(),
-                                          said.start(), said.end()))
+                written = re.match(rf"\w+{place}", question[asked.start():], re.I)  # "below the waterline"
+                if written and not re.search(rf"\b{asked.group('pos')}{place}", document, re.I):
+                    found.append(Contrast(written.group(), said.group(), said.start(), said.end()))
                 break
     for pattern, asked_value in absent_dates(question, document):
         said = pattern.search(passage)
