@@ -69,7 +69,8 @@ _HOLDS = {
                       r"|[A-Z][\w’'-]+, \d{1,3},"),  # "Claire Dumont, 41, worked ..."
     "time": re.compile(rf"\b(?:1[89]|20)\d\d\b|\b(?-i:{_MONTHS}|{_DAYS})\b|\b\d{{1,2}}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b|\bago\b"
                        r"|\b(?:earlier|later|yesterday|today|tonight|morning|evening|night)\b"
-                       r"|\b(?:next|last|this|coming|past)\s+(?:week|weekend|month|year|decade|season|spring|summer|autumn|winter)\b",
+                       r"|\b(?:next|last|this|coming|past)\s+(?:week|weekend|month|year|decade|season|spring|summer|autumn|winter)\b"
+                       rf"|\bwithin (?:the next |about |around )?(?:{_NUMBER}|a|an) {_TIME_UNITS}\b",
                        re.I),
     "duration": re.compile(rf"(?:{_NUMBER}|\ba|\ban)[- ]{_LENGTH_UNITS}\b(?![- ]olds?\b)"  # "30-year-olds": an age
                            rf"|(?:{_NUMBER})\s+(?:\w+\s+)?{_LENGTH_UNITS}\b(?![- ]olds?\b)"
@@ -149,7 +150,9 @@ def _noun_phrase(phrase: str) -> list[str]:
     """The first run of lower-case content words: "the Alpine border station where" -> border, station."""
     run: list[str] = []
     for word in re.findall(r"[\w’'-]+", phrase):
-        if word[0].isupper() or word.lower().endswith(("'s", "’s")) or word.lower() in _DETERMINERS:
+        if word[0].isupper() or word.lower().endswith(("'s", "’s")) or word.lower() in _DETERMINERS | _OBJECTS:
+            if len(run) > 1 and _verb_like(run[-1]):
+                run.pop()  # "Which Spanish club bought Ann Lee", "which team won the": a verb and its object
             if run:
                 break
             continue
@@ -157,6 +160,22 @@ def _noun_phrase(phrase: str) -> list[str]:
             break
         run.append(word.lower())
     return run
+
+
+# Common irregular past forms (regular ones end in "-ed"), to tell a verb after a noun
+_IRREGULAR_PAST = frozenset(
+    "ate beat became began bent bit bled blew broke brought built burnt bought caught chose clung came cost crept cut "
+    "dealt dug drew drank drove fed felt fought found fled flung forbade forgot forgave froze got gave went grew hung "
+    "heard hid hit held hurt kept knew laid led leant left lent let lay lit lost made meant met paid put quit read rode "
+    "rang rose ran said saw sought sold sent set shook shone shot showed shut sang sank sat slept slid spoke spent spun "
+    "split spread sprang stood stole stuck stung struck swore swept swam took taught tore told thought threw understood "
+    "woke wore wove won wound wrote".split())
+_OBJECTS = frozenset("him them us me".split())
+
+
+def _verb_like(word: str) -> bool:
+    """A past tense or a present "-s" form: "bought", "reported", "runs" (a guess without a parser)."""
+    return word in _IRREGULAR_PAST or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
 
 
 _DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())
@@ -203,8 +222,12 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
         counted = re.search(r"\bhow many\b", question, re.I)  # things, not a sum ("How big was the prize?")
         time_asked = (not counted  # "How much notice?": "20 minutes"
                       or re.search(rf"\bhow many\s+(?:more\s+|fewer\s+)?{_TIME_UNITS}", question, re.I))
+        unit = _COUNTED.search(question)
+        unit = _MEASURE.fullmatch(unit.group("noun")) if unit else None  # "How many litres ...?"
         return [m.span() for m in re.finditer(_NUMBER, sentence, re.I)
                 if not _YEAR_OR_CLOCK.match(m.group()) and m.group().lower() not in asked
+                and not (_NAMED_BEFORE.search(sentence[:m.start()]) and sentence[m.end():].startswith(","))  # "Ann Lee, 72,"
+                and not (unit and not _in_unit(sentence[m.end():], unit.group("unit")))
                 and not re.match(r"\s*(?:%|per ?cent|am\b|pm\b|:\d)", sentence[m.end():], re.I)
                 and (rate_asked or not _RATE.match(sentence[m.end():]))
                 and (time_asked or not _SPAN_OF_TIME.match(sentence[m.end():]))
@@ -213,16 +236,34 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
                 and not (counted and _measured(sentence[m.end():], asked))]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
+        if wanted == "age":  # "How old is Tom Hale?" is not answered by "19-year-old Ann Lee"
+            spans = [(a, b) for a, b in spans if not _age_of_another(sentence, a, b, question)]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
             spans += [m.span() for m in _TIME_CLAUSE.finditer(sentence)]
         if wanted == "time" and _CLOCK_ASKED.search(question):  # "At what time ...?": a time of day, not a date
             spans = [(a, b) for a, b in spans if _CLOCK.fullmatch(sentence[a:b])]
         bound = _TIME_BOUND.match(question) if wanted == "time" else None
         if bound:  # "Until what date ...?": a time after "until", not any date the sentence gives
-            prep = re.compile(rf"\b{bound.group('prep')}\s+(?:[\w’'-]+\s+){{0,2}}$", re.I)
+            prep = re.compile(rf"\b{bound.group('prep')}\s+(?:[\w’'-]+\s+){{0,4}}$", re.I)
             spans = [(a, b) for a, b in spans if prep.search(sentence[:a])]
         return spans
     return []
+
+
+def _age_of_another(sentence: str, start: int, end: int, question: str) -> bool:
+    """The age at sentence[start:end] is given for a person the question does not name: "Ann
+    Lee, 52," or "the 19-year-old striker Ann Lee" where the question asks about Tom Hale. False
+    when the question names nobody ("How old is he?") or the age names nobody."""
+    asked = {w for w in name_words(question) if w not in TITLES}
+    if not asked:
+        return False
+    owner = (re.match(r"(?P<name>[A-Z][\w’'-]+), \d", sentence[start:end])  # "Ann Lee, 52,"
+             or re.search(r"(?P<name>[A-Z][\w’'-]+),\s+(?:an?|the)\s+$", sentence[:start]))  # "Ann Lee, a 52-year-old"
+    if owner is None:  # "19-year-old academy graduate Ann Lee": the name that follows, in the same phrase
+        owner = re.match(r"(?P<words>(?:\s+[a-z][\w’'-]*){0,3})\s+(?P<name>[A-Z][\w’'-]+)", sentence[end:])
+        if owner and set(owner.group("words").split()) & _CLAUSE_WORDS:
+            owner = None  # "a 52-year-old from Leeds": a place, not whose age
+    return owner is not None and owner.group("name") not in asked
 
 
 # A number per unit of time is a rate, not a count: "12 new members a month" does not say how
@@ -242,6 +283,13 @@ def _measured(after: str, asked: str) -> bool:
     return bool(unit) and stem(unit.group("unit")) not in {stem(w) for w in words(asked)}
 
 
+def _in_unit(after: str, unit: str) -> bool:
+    """ "1,200 litres" for "How many litres ...?"; a number in another unit, or of things, is not."""
+    found = _MEASURE.match(after)
+    return bool(found) and stem(found.group("unit")) == stem(unit)
+
+
+_NAMED_BEFORE = re.compile(r"\b[A-Z][\w’'-]+,\s*$")  # "Ann Lee, 72, said": her age, not a count
 _RATE_ASKED = re.compile(rf"\b{_PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
 
 

@@ -1,13 +1,17 @@
 """Questions on a small real index: "Is that true?" looks for what else the article says; a
 question for a language finds the one in use; a follow-up keeps its own closeness to the passage;
-a runner-up that holds the kind of answer asked for stands in for a best passage that holds none."""
+a runner-up that holds the kind of answer asked for stands in for a best passage that holds none,
+unless it is about someone else."""
 
 from __future__ import annotations
 
 import pytest
+from llama_index.core.schema import TextNode
 
 from conftest import story_chain
 from rag.chain import Chain, claim_to_check, referent, restated, retrieval_query
+from rag.evidence import Scored
+from rag.retrieve import Candidate
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -197,3 +201,19 @@ def test_she_in_a_follow_up_stands_for_the_person_the_last_turn_names(
 ])
 def test_whom_a_pronoun_stands_for(question: str, turn: tuple[str, str], about: list[str]) -> None:
     assert referent(question, [turn]) == about
+
+
+
+def test_a_runner_up_about_someone_else_does_not_stand_in(fire_chain: Chain) -> None:
+    """The best passage names her but gives no length of time; the close runner-up gives one,
+    for a man the question does not ask about. A runner-up naming her may stand in."""
+    def scored(text: str, typed: float, score: float) -> Scored:
+        node = TextNode(text=text, id_=text[:20], metadata={"doc_id": "d", "label": "asserted"})
+        return Scored(Candidate(node, 0.03, 0.5, 0.5), 0.5, 0.5, typed, score)
+
+    question = "How long has Ann Berg been chief executive of the utility?"
+    best = scored("The utility's chief executive, Ann Berg, apologised to customers.", 0.0, 0.50)
+    other = scored("Tom Hale, 72, who has been a customer of the utility for 40 years, was angry.", 1.0, 0.48)
+    hers = scored("Ann Berg, who has led the utility for six years, wrote the letter.", 1.0, 0.48)
+    assert fire_chain._typed(question, [best, other]) is best
+    assert fire_chain._typed(question, [best, hers]) is hers
