@@ -22,6 +22,7 @@ from rag.evidence import (
     answer_type,
     asks_about_an_absent_event,
     asks_about_someone_absent,
+    asks_clock_time,
     asks_who_is_named,
     holds_answer,
     leaves_unnamed,
@@ -500,7 +501,7 @@ class Chain:
         # evidence, so it needs less exact word overlap besides (not less by meaning: with
         # "the firefighters' radios" that let a night guard's Portuguese through).
         kind = answer_type(question)
-        narrow = best.typed == 1 and (kind or "").partition(":")[0] in _NARROW_KINDS
+        narrow = best.typed == 1 and ((kind or "").partition(":")[0] in _NARROW_KINDS or asks_clock_time(question))
         # "Who is Ann Lee?" is short beside any sentence: one that says what she is answers it.
         described = best.typed == 1 and kind is None
         close = best.context_coverage >= (0.1 if narrow else 0.2) or best.candidate.cosine >= 0.6

@@ -236,6 +236,8 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
                 and not (counted and _measured(sentence[m.end():], asked))]
     if wanted in _HOLDS:
         spans = [m.span() for m in _HOLDS[wanted].finditer(sentence) if m.group().lower() not in asked]
+        if wanted == "height":  # "How high is the summit?": "the 2,140-metre summit", "a 40-metre tower"
+            spans += [m.span(1) for m in _SIZED.finditer(sentence) if set(content_stems(m.group("noun"))) & set(content_stems(question))]
         if wanted == "age":  # "How old is Tom Hale?" is not answered by "19-year-old Ann Lee"
             spans = [(a, b) for a, b in spans if not _age_of_another(sentence, a, b, question)]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
@@ -248,6 +250,14 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
             spans = [(a, b) for a, b in spans if prep.search(sentence[:a])]
         return spans
     return []
+
+
+_SIZED = re.compile(rf"\b((?:{_NUMBER})-(?:metres?|meters?|foot|feet|ft|m))\s+(?P<noun>[\w’'-]+(?:\s+[\w’'-]+)?)", re.I)
+
+
+def asks_clock_time(question: str) -> bool:
+    """ "At what time ...?": a time of day, a narrow kind of answer."""
+    return bool(_CLOCK_ASKED.search(question))
 
 
 def _age_of_another(sentence: str, start: int, end: int, question: str) -> bool:
@@ -269,7 +279,8 @@ def _age_of_another(sentence: str, start: int, end: int, question: str) -> bool:
 # A number per unit of time is a rate, not a count: "12 new members a month" does not say how
 # many there are in all, unless the question asks for a rate ("How many per week?").
 _PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
-_RATE = re.compile(rf"^[\s–-]*(?:[\w’'-]+\s+){{0,3}}?{_PER_TIME}", re.I)
+_RATE = re.compile(rf"^[\s–-]*(?:(?!(?:who|which|that|was|were|is|are|had|has|have)\b)[\w’'-]+\s+){{0,3}}?{_PER_TIME}",
+                   re.I)  # not "11 hikers who spent a night"
 # "eight weeks", "a 41-year-old": a stretch of time or an age, a count only of time units.
 _SPAN_OF_TIME = re.compile(rf"^[\s-]*(?:[a-z]+\s+)?{_TIME_UNITS}\b", re.I)
 _MEASURE = re.compile(rf"^[\s-]*(?P<unit>{_DISTANCE_UNITS}|kg|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|"
@@ -517,11 +528,18 @@ def leaves_unnamed(question: str, sentence: str) -> bool:
     if any(tokens[j].group().lower() in _NONE for i in spots for j in range(max(0, i - 2), i)):
         return False  # "no other laboratory has ...": which ones? none
     names = set(_new_names(sentence, question))
-    marks = {i for i, t in enumerate(tokens) if re.fullmatch(rf"\d[\d.,]*(?:st|nd|rd|th)?|{_ORDINAL_WORDS}", t.group(), re.I)}
+    marks = {i for i, t in enumerate(tokens) if re.fullmatch(rf"\d[\d.,]*(?:st|nd|rd|th)?|{_ORDINAL_WORDS}", t.group(), re.I)
+             and not _dated_number(tokens, i)}
     return not any(j in names or j in marks for i in spots for j in range(max(0, i - 3), i + 5))
 
 
 _NONE = frozenset({"no", "none", "neither", "nor"})
+
+
+def _dated_number(tokens: list[re.Match[str]], i: int) -> bool:
+    """ "on 2 April", "April 2", "in 2019": a date, which says when, not which one."""
+    near = [tokens[j].group() for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return bool(_YEAR_OR_CLOCK.match(tokens[i].group())) or any(re.fullmatch(_MONTHS, w) for w in near)
 
 
 def names_another_one(question: str, context: str) -> bool:

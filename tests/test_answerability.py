@@ -123,6 +123,10 @@ from rag.text import content_stems
     ("How many members left the club?", "Tom Hale, 72, who has coached there for 40 years, left.", False),
     ("How many litres of water were handed out?", "Staff handed out water to 300 homes.", False),
     ("How many litres of water were handed out?", "Staff handed out 9,000 litres of water to 300 homes.", True),
+    ("How many members does the club have?", "The club adds 12 new members a month.", False),  # a rate
+    ("How many hikers were rescued?", "Eleven hikers who spent a night on the hill were rescued.", True),  # no rate
+    ("How high is the summit?", "They set out for the 2,140-metre summit at dawn.", True),
+    ("How high is the tower?", "They set out for the 2,140-metre summit at dawn.", False),  # the height of another
 ])
 def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
     wanted = answer_type(question)
@@ -270,6 +274,7 @@ def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) 
     ("Which other labs have repeated the test?", "No other lab has yet repeated the test.", False),  # none
     ("On which stock market did the shares fall?", "The shares fell 23% on the Toronto Stock Exchange.", False),
     ("Which regulator did she call?", "She called the Food and Drug Administration.", False),  # no "regulator" to judge
+    ("On which forum did she find the data?", "She found the data on a forum on 2 April.", True),  # a date says when
     ("Which French club bought Tom Hale?", "Leeds sold Tom Hale to a French club for £3m.", True),  # "bought" is a verb
     ("Which French club bought Tom Hale?", "Leeds sold Tom Hale to the French club Lyon for £3m.", False),
 ])

@@ -127,3 +127,31 @@ def test_no_runner_up_is_cited_once_the_best_holds_the_kind_of_answer_asked(
     record = chain.answer("When did the Mill Lane landfill close?")  # "landfill" is only in the runner-up
     assert record.answerable and "2019" in record.answer
     assert [c.quote[:12] for c in record.citations] == ["The Mill Lan"]
+
+
+DESCENT = """Hikers brought down from Ben Corran
+
+Eleven hikers who spent a night stranded near the summit of Ben Corran were brought down safely on Sunday.
+
+The group had set out on Saturday morning to reach the 1,100-metre summit of Ben Corran and return before dark.
+
+On Sunday, the descent began at first light, around 6:45am, and the last of the group reached the car park by noon.
+
+Rescue leader Ann Berg said the team had been called out 41 times this year.
+"""
+
+
+@pytest.fixture(scope="module")
+def descent_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
+    return story_chain(tmp_path_factory, "descent", DESCENT)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # a time of day is a narrow kind of answer: it needs fewer of the question's words besides
+    ("At what time did the trek down the mountainside get under way on Sunday morning?", "6:45am"),
+    ("How high is the summit of Ben Corran?", "1,100-metre"),  # "the 1,100-metre summit"
+    ("How many hikers were rescued?", "Eleven"),  # "hikers who spent a night" is no rate
+])
+def test_narrow_kinds_of_answer_found_in_other_words(descent_chain: Chain, question: str, answer: str) -> None:
+    record = descent_chain.answer(question)
+    assert record.answerable and answer in record.answer, record.answer
