@@ -19,6 +19,7 @@ from rag.evidence import (
     EvidenceSelector,
     Scored,
     WordMatcher,
+    answer_spans,
     answer_type,
     asks_about_an_absent_event,
     asks_about_someone_absent,
@@ -348,8 +349,22 @@ class Chain:
         parts = question_parts(question)
         if len(parts) > 1:  # "When was it founded, and who runs it?": the best passage for each part
             evidence: list[Scored] = []
+            asked: list[str | None] = []
             for part in parts:
-                best = self.selector.rank(part, candidates, self.paragraphs)[0]
+                kind = answer_type(part)
+                ranked_part = self.selector.rank(part, candidates, self.paragraphs)
+                best = ranked_part[0]
+                if any(e.candidate.node is best.candidate.node for e in evidence):
+                    # Its passage answers an earlier part too, which may be all it gives: "first
+                    # detected on 14 March" answers one "when", not also "when did it notify them".
+                    # Candidates are close to the whole question, so it often ranks first again.
+                    if kind is None or best.typed == 1 and (
+                            kind not in asked or len(answer_spans(kind, best.candidate.text, part)) > 1):
+                        asked.append(kind)
+                        continue
+                    used = {id(e.candidate.node) for e in evidence}
+                    best = next((s for s in ranked_part if id(s.candidate.node) not in used), best)
+                asked.append(kind)
                 if self._holds(part, best) and all(e.candidate.node is not best.candidate.node for e in evidence):
                     evidence.append(best)
             return Decision(bool(evidence), evidence, ranked[:_CLOSEST])

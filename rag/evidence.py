@@ -502,8 +502,9 @@ def _said_by(meta: dict, speaker: set[str]) -> bool:
 
 
 _ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
-# "the third round", "the men's third", "the last", "third-place"; not "the ship last passed" (an adverb)
-_ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+ )?(?P<n>(?!last|final){_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))|(?P<l>last|final))\b"
+# "the third round", "the men's third", "the last", "third-place"; not "the ship last passed" nor "the firm
+# first told" (adverbs)
+_ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+['’]s )?(?P<n>(?!last|final){_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))|(?P<l>last|final))\b"
                       rf"|\b(?P<m>{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
 
 

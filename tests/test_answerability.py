@@ -195,6 +195,8 @@ def test_a_question_about_something_the_documents_never_name_is_not_answered(que
     ("Who won the first prize?", STORY, False),
     ("Which town did she first visit?", "She went to Leeds.", False),  # an adverb, not one of a series
     ("When did the ship last pass its survey?", "It passed its survey in August.", False),
+    ("When did the firm first tell customers?", "The firm did not tell customers until 29 April.", False),
+    ("Who won the men's third round?", STORY, True),
     ("Who won the last round?", STORY, True),
 ])
 def test_a_question_about_another_one_of_a_series_is_not_answered(question, context, other) -> None:

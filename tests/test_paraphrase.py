@@ -155,3 +155,30 @@ def descent_chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
 def test_narrow_kinds_of_answer_found_in_other_words(descent_chain: Chain, question: str, answer: str) -> None:
     record = descent_chain.answer(question)
     assert record.answerable and answer in record.answer, record.answer
+
+
+BREACH = """Payroll firm admits data breach
+
+A payroll software company has admitted that data on 2 million customers was copied by an intruder.
+
+Engineers at the firm first detected unusual activity on one of its storage servers on 14 March.
+
+The firm did not tell customers or publish any statement until 29 April, a gap of six weeks.
+
+The company signed a new security contract on 6 May until 6 November.
+"""
+
+
+@pytest.mark.parametrize(("question", "answers", "passages"), [
+    # the first part's passage gives one date: the second "when" needs another passage
+    ("When was the unusual activity first detected, and when did the firm first tell customers?",
+     ["14 March", "29 April"], 2),
+    # one passage gives both dates: nothing more is cited
+    ("On what date did the security contract begin, and when is it due to end?", ["6 May", "6 November"], 1),
+])
+def test_each_part_of_a_two_part_question_gets_its_own_answer(tmp_path_factory: pytest.TempPathFactory,
+                                                               question: str, answers: list[str],
+                                                               passages: int) -> None:
+    record = story_chain(tmp_path_factory, "breach", BREACH).answer(question)
+    assert record.answerable and all(a in record.answer for a in answers), record.answer
+    assert len(record.citations) == passages
