@@ -38,7 +38,7 @@ from rag.prompts import NOT_FOUND
 from rag.record import AnswerRecord, Citation, Claim
 from rag.retrieve import Candidate, HybridRetriever
 from rag.settings import Settings
-from rag.text import INSTRUCTION, TITLES, content_stems, name_words, numbers, proper_names, stem, words
+from rag.text import INSTRUCTION, STOPWORDS, TITLES, content_stems, name_words, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -271,7 +271,29 @@ def keeps_what_is_asked(draft: str, passage: str, question: str) -> bool:
     "She sailed north" drops the answer to "Where did she try twice to go?".
     """
     asked = set(content_stems(question)) & set(content_stems(passage)) - proper_names(question)
-    return asked <= set(content_stems(draft))
+    return asked <= set(content_stems(draft)) and set(_object_of_asked(question, passage)) <= set(content_stems(draft))
+
+
+def _object_of_asked(question: str, passage: str) -> list[str]:
+    """ "What did he say the firm had suspended?": the stems of what follows "suspended" in the
+    passage ("had suspended all high-level trips" -> high, level, trip), which is the answer."""
+    last = re.search(r"^\W*what\b.*\b([a-z][\w’'-]+)\W*$", question, re.I)
+    if not last or last.group(1).lower() in STOPWORDS:
+        return []
+    verb = stem(last.group(1))
+    tokens = re.findall(r"[\w’'-]+|[,.;:!?]", passage)
+    for i, token in enumerate(tokens):
+        if stem(token) != verb:
+            continue
+        found: list[str] = []
+        for word in tokens[i + 1:i + 6]:
+            if not word[0].isalnum() or (word.lower() in STOPWORDS and found):
+                break
+            found += content_stems(word)
+            if len(found) >= 3:
+                break
+        return found
+    return []
 
 
 def _restates(claim: set[str], passage: set[str]) -> bool:

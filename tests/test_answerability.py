@@ -222,6 +222,15 @@ def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, k
     assert keeps_what_is_asked(draft, passage, "Which city did Ann Lee try twice to reach?") is kept
 
 
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("He said the firm had suspended all high-level trips.", True),
+    ("The firm was suspended for a month.", False),  # what was suspended is gone
+])
+def test_a_tiny_model_draft_keeps_what_follows_the_verb_asked_about(draft: str, kept: bool) -> None:
+    passage = "Tom Hale said the firm would help any review and had suspended all high-level trips for a month."
+    assert keeps_what_is_asked(draft, passage, "What did he say the firm had suspended?") is kept
+
+
 def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
     """With the real MiniLM: "residents" and "phone the police" are found in "locals" and "call the authorities"."""
     from index.embed import encode_texts
