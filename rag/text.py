@@ -42,9 +42,21 @@ INSTRUCTION = re.compile(
 )
 
 
+# Simple past forms of common irregular verbs, which the stemmer leaves apart from their verb
+# ("bought" / "buy"). Not the participles ("given", "known", "taken"), which are often adjectives.
+_IRREGULAR_PAST = dict(pair.split(":") for pair in (
+    "ate:eat began:begin bought:buy broke:break brought:bring built:build caught:catch chose:choose drew:draw "
+    "drank:drink drove:drive fell:fall felt:feel fought:fight fled:flee flew:fly forgot:forget froze:freeze gave:give "
+    "went:go grew:grow heard:hear hid:hide held:hold kept:keep knew:know led:lead lost:lose meant:mean met:meet "
+    "paid:pay ran:run rode:ride rose:rise saw:see sought:seek sold:sell sent:send shot:shoot shook:shake slept:sleep "
+    "spoke:speak spent:spend stole:steal stood:stand struck:strike swore:swear took:take taught:teach tore:tear "
+    "thought:think threw:throw understood:understand woke:wake wore:wear won:win wrote:write").split())
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower().replace("’", "'").removesuffix("'s"))
+    lower = word.lower().replace("’", "'").removesuffix("'s")
+    return _stemmer.stemWord(_IRREGULAR_PAST.get(lower, lower))
 
 
 def words(text: str) -> list[str]:

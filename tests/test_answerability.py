@@ -399,3 +399,19 @@ def test_a_population_counts_people() -> None:
     interviews = "Investigators have so far interviewed 38 people, including crew and passengers."
     candidates = [(island, {"label": "asserted"}, 0.6), (interviews, {"label": "asserted"}, 0.3)]
     assert _first("Roughly how many people live on Inchfield?", [island, interviews], candidates) == island
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("Where did she buy the phone?", "She bought the phone at a market."),
+    ("When did the story break?", "The story broke on Monday."),
+    ("What did he see in the woods?", "In the woods he saw lights."),
+    ("How did he feel?", "He felt betrayed."),
+])
+def test_a_simple_past_shares_its_verb_with_the_question(question: str, passage: str) -> None:
+    asked = set(content_stems(question))
+    assert asked & set(content_stems(passage)) - {"phone", "stori", "wood"}
+
+
+def test_a_participle_keeps_its_own_stem() -> None:
+    """ "What position was he given?" is no question about giving: "given" often works as an adjective."""
+    assert content_stems("given") != content_stems("gave")
