@@ -182,3 +182,25 @@ def test_each_part_of_a_two_part_question_gets_its_own_answer(tmp_path_factory: 
     record = story_chain(tmp_path_factory, "breach", BREACH).answer(question)
     assert record.answerable and all(a in record.answer for a in answers), record.answer
     assert len(record.citations) == passages
+
+
+CLAUSE = """Minister resigns over leaked report
+
+A government minister resigned on Thursday after a leaked report criticised her department's spending.
+
+As the news broke on Tuesday, the opposition leader Tom Hale issued a sarcastic statement calling the department a \
+ship without a captain that had lost its way.
+
+The report had been due to be published next spring.
+
+Ann Lee, the minister, has denied any wrongdoing.
+"""
+
+
+def test_an_opening_clause_may_answer_where_the_whole_sentence_is_far(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "As the news broke on Tuesday, ..." answers, though the rest of the long sentence is about
+    something else (cosine 0.25 to the whole sentence, about 0.5 to the clause)."""
+    chain = story_chain(tmp_path_factory, "clause", CLAUSE)
+    record = chain.answer("On which day of the week did the news break?")
+    assert record.answerable and "Tuesday" in record.answer, record.answer
+    assert not chain.answer("On which day of the week will the report be published?").answerable
