@@ -392,7 +392,7 @@ class Chain:
                     used = {id(e.candidate.node) for e in evidence}
                     best = next((s for s in ranked_part if id(s.candidate.node) not in used), best)
                 asked.append(kind)
-                if self._holds(part, best) and all(e.candidate.node is not best.candidate.node for e in evidence):
+                if self._holds(part, best):
                     evidence.append(best)
             return Decision(bool(evidence), evidence, ranked[:_CLOSEST])
         best = self._dated(question, ranked) or self._typed(question, ranked)
@@ -401,9 +401,9 @@ class Chain:
         # question's own.
         own = (best.candidate.cosine_to(self.retriever.embed_query(question))
                if query != question and best.candidate.cosine < 0.3 else None)
-        if best.typed == 1 and max(best.candidate.cosine, own or 0.0) < 0.3 \
-                and self._clause_cosine(question, best.candidate.text) >= _CLAUSE_FLOOR:
-            own = 0.3  # one clause of a long sentence is what answers: as close as the floor asks
+        if best.typed == 1 and max(best.candidate.cosine, own or 0.0) < 0.3:
+            clause = self._clause_cosine(question, best.candidate.text)  # one clause of a long sentence may answer
+            own = max(own or 0.0, clause) if clause >= _CLAUSE_FLOOR else own
         if not self._holds(question, best, own) and not (  # a passage that corrects the question answers it
                 best.typed > 0 and self._contrast(question, best, roles=False)):
             return Decision(False, [], ranked[:_CLOSEST])
@@ -544,8 +544,8 @@ class Chain:
         return Decision(answerable, [best] if answerable else [], ranked[:_CLOSEST])
 
     def _holds(self, question: str, best: Scored, own: float | None = None) -> bool:
-        """Whether the best passage answers the question (`own`: its cosine to the question alone,
-        where it was retrieved with more)."""
+        """Whether the best passage answers the question (`own`: a closeness that stands in for its
+        cosine: to the question alone, where it was retrieved with more, or of its closest clause)."""
         # Thresholds calibrated on tests/fixtures/dev, set to keep false refusals near 15%: a
         # cited near-miss passage misleads less than a refusal. A close dense match, or close
         # words, stand in for word overlap, as a paraphrase shares meaning but few words. Both

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.text import STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
+from rag.text import IRREGULAR_PAST, STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate
@@ -162,20 +162,19 @@ def _noun_phrase(phrase: str) -> list[str]:
     return run
 
 
-# Common irregular past forms (regular ones end in "-ed"), to tell a verb after a noun
-_IRREGULAR_PAST = frozenset(
-    "ate beat became began bent bit bled blew broke brought built burnt bought caught chose clung came cost crept cut "
-    "dealt dug drew drank drove fed felt fought found fled flung forbade forgot forgave froze got gave went grew hung "
-    "heard hid hit held hurt kept knew laid led leant left lent let lay lit lost made meant met paid put quit read rode "
-    "rang rose ran said saw sought sold sent set shook shone shot showed shut sang sank sat slept slid spoke spent spun "
-    "split spread sprang stood stole stuck stung struck swore swept swam took taught tore told thought threw understood "
-    "woke wore wove won wound wrote".split())
+# Irregular past forms besides those stems join to their verb (regular ones end in "-ed"), to
+# tell a verb after a noun: these are verbs there, though "found" or "left" may be other words.
+_MORE_PAST = frozenset(
+    "beat became bent bit bled blew burnt came clung cost crept cut dealt dug fed found flung forbade forgave got "
+    "hung hit hurt laid leant left lent let lay lit made put quit read rang said sang sank sat set shone showed shut "
+    "slid spun split spread sprang stuck stung swept swam told wove wound".split())
 _OBJECTS = frozenset("him them us me".split())
 
 
 def _verb_like(word: str) -> bool:
     """A past tense or a present "-s" form: "bought", "reported", "runs" (a guess without a parser)."""
-    return word in _IRREGULAR_PAST or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
+    return (word in IRREGULAR_PAST or word in _MORE_PAST or word.endswith("ed")
+            or (word.endswith("s") and not word.endswith("ss")))
 
 
 _DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())

@@ -44,7 +44,7 @@ INSTRUCTION = re.compile(
 
 # Simple past forms of common irregular verbs, which the stemmer leaves apart from their verb
 # ("bought" / "buy"). Not the participles ("given", "known", "taken"), which are often adjectives.
-_IRREGULAR_PAST = dict(pair.split(":") for pair in (
+IRREGULAR_PAST = dict(pair.split(":") for pair in (
     "ate:eat began:begin bought:buy broke:break brought:bring built:build caught:catch chose:choose drew:draw "
     "drank:drink drove:drive fell:fall felt:feel fought:fight fled:flee flew:fly forgot:forget froze:freeze gave:give "
     "went:go grew:grow heard:hear hid:hide held:hold kept:keep knew:know led:lead lost:lose meant:mean met:meet "
@@ -56,7 +56,7 @@ _IRREGULAR_PAST = dict(pair.split(":") for pair in (
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     lower = word.lower().replace("’", "'").removesuffix("'s")
-    return _stemmer.stemWord(_IRREGULAR_PAST.get(lower, lower))
+    return _stemmer.stemWord(IRREGULAR_PAST.get(lower, lower))
 
 
 def words(text: str) -> list[str]:
