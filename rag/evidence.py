@@ -241,6 +241,9 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
             spans = [(a, b) for a, b in spans if not _age_of_another(sentence, a, b, question)]
         if wanted == "time" and _ASKS_WHEN.match(question):  # "When ...?" may be answered by a clause
             spans += [m.span() for m in _TIME_CLAUSE.finditer(sentence)]
+        if wanted == "time" and _DATES_ASKED.search(question):  # "Over which dates ...?": more than one day
+            days = [m.span() for m in re.finditer(rf"\b{_DAY_OF_MONTH}\b", sentence) if not m.group().isdigit()]
+            spans = [m.span() for m in _DATE_RANGE.finditer(sentence)] or (days if len(days) > 1 else [])
         if wanted == "time" and _CLOCK_ASKED.search(question):  # "At what time ...?": a time of day, not a date
             spans = [(a, b) for a, b in spans if _CLOCK.fullmatch(sentence[a:b])]
         bound = _TIME_BOUND.match(question) if wanted == "time" else None
@@ -251,6 +254,10 @@ def answer_spans(wanted: str, sentence: str, question: str) -> list[tuple[int, i
     return []
 
 
+_DATES_ASKED = re.compile(r"\b(?:which|what) dates\b", re.I)
+_DAY_OF_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?-i:{_MONTHS}))?"
+_DATE_RANGE = re.compile(rf"\b(?:from|between)\s+{_DAY_OF_MONTH}\s+(?:to|until|till|and)\s+{_DAY_OF_MONTH}"
+                         rf"|\b{_DAY_OF_MONTH}\s*[-–]\s*{_DAY_OF_MONTH}", re.I)
 _SIZED = re.compile(rf"\b((?:{_NUMBER})-(?:metres?|meters?|foot|feet|ft|m))\s+(?P<noun>[\w’'-]+(?:\s+[\w’'-]+)?)", re.I)
 
 

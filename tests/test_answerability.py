@@ -111,6 +111,10 @@ from rag.text import content_stems
     ("At what time did they get the warning?", "They got the warning only after the water had reached the square.",
      False),  # a clause places it in time, but gives no clock time
     ("When are the scan results due?", "The results are due within two weeks, the clinic said.", True),
+    # "dates": more than one day, a span or a list
+    ("What dates is the festival on?", "The festival runs from 3 to 6 August in the park.", True),
+    ("What dates is the festival on?", "The festival takes place on 3 May and 9 June.", True),
+    ("What dates is the festival on?", "The festival was first held on 3 May 2001.", False),
     ("Since when has she rented the flat?", "She has rented the flat since a rent dispute in 2015.", True),
     ("Since when has she rented the flat?", "She rented the flat in 2015 and has lived there since.", False),
     # an age belongs to the person it is given for
