@@ -363,7 +363,8 @@ class Chain:
 
     def decide(self, question: str, query: str, about: list[str] | None = None) -> Decision:
         """`about`: the stems of whom a follow-up's pronoun stands for, ranked as words of the question."""
-        candidates = [c for c in self.retriever.retrieve(query) if c.meta.get("label") != "instruction"]
+        query_vector = self.retriever.embed_query(query)
+        candidates = [c for c in self.retriever.retrieve(query, query_vector) if c.meta.get("label") != "instruction"]
         ranked = self.selector.rank(question, candidates, self.paragraphs, about or [])
         if not ranked or INSTRUCTION.search(question):
             return Decision(False, [], ranked[:_CLOSEST])
@@ -399,11 +400,13 @@ class Chain:
         # A follow-up is retrieved with the earlier question, which dilutes its cosine ("What would
         # he want to see?" after "Who is Tom Hale?"): the closeness the gate asks for may be the
         # question's own.
-        own = (best.candidate.cosine_to(self.retriever.embed_query(question))
-               if query != question and best.candidate.cosine < 0.3 else None)
-        if best.typed == 1 and max(best.candidate.cosine, own or 0.0) < 0.3:
-            clause = self._clause_cosine(question, best.candidate.text)  # one clause of a long sentence may answer
-            own = max(own or 0.0, clause) if clause >= _CLAUSE_FLOOR else own
+        own = None
+        if best.candidate.cosine < 0.3:  # the question's own vector, embedded only if it is not the query's
+            asked = query_vector if query == question else self.retriever.embed_query(question)
+            own = best.candidate.cosine_to(asked) if query != question else None
+            if best.typed == 1 and max(best.candidate.cosine, own or 0.0) < 0.3:
+                clause = self._clause_cosine(asked, best.candidate.text)  # one clause of a long sentence may answer
+                own = max(own or 0.0, clause) if clause >= _CLAUSE_FLOOR else own
         if not self._holds(question, best, own) and not (  # a passage that corrects the question answers it
                 best.typed > 0 and self._contrast(question, best, roles=False)):
             return Decision(False, [], ranked[:_CLOSEST])
@@ -451,14 +454,13 @@ class Chain:
                          and named <= set(content_stems(self._paragraph(s)))), best)
         return best
 
-    def _clause_cosine(self, question: str, sentence: str) -> float:
-        """The question's closeness to the sentence's closest clause: in "As the story broke on
-        Monday, X issued a statement claiming ...", what answers is only the opening clause."""
+    def _clause_cosine(self, asked: np.ndarray, sentence: str) -> float:
+        """The closeness of the question's vector to the sentence's closest clause: in "As the story
+        broke on Monday, X issued a statement claiming ...", what answers is only the opening clause."""
         clauses = [c for c in re.split(r"\s*[,;–—]\s*", sentence) if len(c.split()) >= 4]
         if len(clauses) < 2:
             return 0.0
         vectors = self.retriever.embedder.get_text_embedding_batch(clauses)
-        asked = self.retriever.embed_query(question)
         return max(float(np.dot(asked, np.asarray(v, dtype=np.float32))) for v in vectors)
 
     def _paragraph(self, scored: Scored) -> str:
