@@ -14,12 +14,15 @@ from eval.score import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, Record, is_co
 Scores = Mapping[str, Any]
 ACCURACY_PLOT = "accuracy_by_type.png"
 LATENCY_PLOT = "latency.png"
+THRESHOLD_PLOT = "threshold_curve.png"
 
 
 def format_metric(entry: Mapping[str, Any] | None) -> str:
     """"85.3% (29/34)" for a rate, "412 ms" for a latency, "n/a" when nothing was scored."""
     if entry is None or entry["value"] is None:
         return "n/a"
+    if entry.get("unit") == "f1":
+        return f"{entry['value']:.3f} ({entry['total']} scored)"
     if entry["hits"] is None:
         value = entry["value"]
         return f"{value:,.1f} ms" if value < 10 else f"{value:,.0f} ms"
@@ -34,9 +37,9 @@ def metric_rows(systems: Mapping[str, Scores]) -> list[list[str]]:
     ]
 
 
-def type_rows(systems: Mapping[str, Scores]) -> list[list[str]]:
-    types = list(dict.fromkeys(t for scores in systems.values() for t in scores["accuracy_by_type"]))
-    return [[t] + [format_metric(scores["accuracy_by_type"].get(t)) for scores in systems.values()] for t in types]
+def type_rows(systems: Mapping[str, Scores], field: str = "accuracy_by_type") -> list[list[str]]:
+    types = list(dict.fromkeys(t for scores in systems.values() for t in scores.get(field, {})))
+    return [[t] + [format_metric(scores.get(field, {}).get(t)) for scores in systems.values()] for t in types]
 
 
 def summary_table(systems: Mapping[str, Scores]) -> str:
@@ -104,10 +107,36 @@ def plot_latency(path: Path, records: Mapping[str, Sequence[Record]]) -> None:
     figure.savefig(path, dpi=110)
 
 
+def plot_threshold_curve(path: Path, chosen: Mapping[str, Any]) -> None:
+    """The reader's answerability threshold on dev: abstention against false refusals, chosen point marked."""
+    from matplotlib.figure import Figure
+
+    curve = chosen["dev_curve"]
+    figure = Figure(figsize=(6.0, 4.0), layout="constrained")
+    axes = figure.subplots()
+    axes.plot([p["false_refusals"] for p in curve], [p["abstention"] for p in curve], marker=".")
+    for p in curve[::3]:
+        axes.annotate(f"{p['threshold']:.2f}", (p["false_refusals"], p["abstention"]), fontsize=7)
+    point = chosen["dev_point"]
+    axes.scatter([point["false_refusals"]], [point["abstention"]], s=90, c="red", zorder=3,
+                 label=f"chosen: {point['threshold']:.2f}")
+    axes.set_xlabel("false refusals (dev)")
+    axes.set_ylabel("abstention (dev)")
+    axes.set_title("Reader threshold on dev")
+    axes.legend()
+    figure.savefig(path, dpi=110)
+
+
 def write_plots(out: Path, systems: Mapping[str, Scores], records: Mapping[str, Sequence[Record]]) -> list[Path]:
+    from rag.reader import thresholds
+
     plots = [out / ACCURACY_PLOT, out / LATENCY_PLOT]
     plot_accuracy_by_type(plots[0], systems)
     plot_latency(plots[1], records)
+    chosen = thresholds()
+    if "dev_curve" in chosen:
+        plots.append(out / THRESHOLD_PLOT)
+        plot_threshold_curve(plots[-1], chosen)
     return plots
 
 
@@ -146,6 +175,11 @@ def write_report(path: Path, meta: Mapping[str, Any], systems: Mapping[str, Scor
         DEFINITIONS["accuracy_by_type"],
         "",
         _markdown_table(["type", *names], type_rows(systems)),
+        "",
+        "Per kind: `literal` and `paraphrase` answerable questions (accuracy), and the near misses "
+        "(abstention) where the question file gives a `kind`.",
+        "",
+        _markdown_table(["kind", *names], type_rows(systems, "accuracy_by_kind")),
         "",
         *[f"![{p.stem.replace('_', ' ')}]({p.name})" for p in plots],
         "",

@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
         if args.limit < 1:
             raise QuestionFileError("--limit must be at least 1")
         questions = questions[:args.limit]
+    if getattr(args, "every", None) is not None:
+        if args.every < 1:
+            raise QuestionFileError("--every must be at least 1")
+        questions = questions[::args.every]
     docs = [Path(d).resolve() for d in (args.docs or [settings.seeds_dir])]
     out.mkdir(parents=True, exist_ok=True)
 

@@ -40,14 +40,19 @@ DEFINITIONS: dict[str, str] = {
     "latency_p50_ms": "Median of timings_ms.total over every answered question, in milliseconds.",
     "latency_p95_ms": "95th percentile (linear interpolation) of timings_ms.total, in milliseconds.",
     "first_token_p50_ms": "Median of timings_ms.first_token where present (time until the first answer text).",
+    "overall_correctness": "All questions with gold answerability: answerable ones answered right plus "
+                           "unanswerable ones refused (saying 'the article does not say' to all scores the "
+                           "unanswerable share).",
+    "answer_span_f1": "Mean over answerable questions of the best token F1 between the record's short answer "
+                      "(its whole answer where it gives none) and a gold answer; a refusal scores 0.",
     "accuracy_by_type": "Per question type: answer accuracy for answerable types, abstention for "
                         "unanswerable ones.",
 }
 RATE_METRICS = [
-    "answer_accuracy", "citation_recall", "citation_precision", "quotes_verbatim", "reported_flag_recall",
-    "false_flag_rate", "abstention_recall", "false_refusal_rate", "retrieval_recall_at_k",
+    "overall_correctness", "answer_accuracy", "citation_recall", "citation_precision", "quotes_verbatim",
+    "reported_flag_recall", "false_flag_rate", "abstention_recall", "false_refusal_rate", "retrieval_recall_at_k",
 ]
-LATENCY_METRICS = ["latency_p50_ms", "latency_p95_ms", "first_token_p50_ms"]
+LATENCY_METRICS = ["answer_span_f1", "latency_p50_ms", "latency_p95_ms", "first_token_p50_ms"]
 
 _TOKEN = re.compile(r"[^\W_]+|[$£%]")  # words and numbers; $ £ % stay as tokens of their own
 
@@ -279,14 +284,42 @@ def retrieval_recall(pairs: Sequence[Pair]) -> Rate:
     return Rate(sum(found), len(found))
 
 
-def accuracy_by_type(pairs: Sequence[Pair]) -> dict[str, Rate]:
-    """Rate of correct answers (or correct refusals) per question type, in order of first appearance."""
+def overall_correctness(pairs: Sequence[Pair]) -> Rate:
+    judged = [j for j in (is_correct(q, r) for q, r in pairs) if j is not None]
+    return Rate(sum(judged), len(judged))
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    """SQuAD-style token overlap F1 of two normalised strings (the formula, not the data)."""
+    p, g = normalize(predicted).split(), normalize(gold).split()
+    common = sum(min(p.count(w), g.count(w)) for w in set(p))
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def answer_span_f1(pairs: Sequence[Pair]) -> dict[str, Any]:
+    scores = []
+    for question, record in pairs:
+        golds = [alt for part in gold_parts(question) for alt in part]
+        if not is_answerable(question) or not golds:
+            continue
+        said = record.get("short_answer") or re.sub(r"\s*\[\d+\]", "", str(record.get("answer") or ""))
+        scores.append(max(token_f1(said, g) for g in golds) if answered(record) else 0.0)
+    return {"value": sum(scores) / len(scores) if scores else None, "hits": None, "total": len(scores),
+            "unit": "f1"}
+
+
+def accuracy_by_type(pairs: Sequence[Pair], field: str = "type") -> dict[str, Rate]:
+    """Rate of correct answers (or correct refusals) per question type (or another field such as the
+    near-miss `kind`), in order of first appearance."""
     counts: dict[str, list[int]] = {}
     for question, record in pairs:
         correct = is_correct(question, record)
-        if correct is None:
+        if correct is None or (field != "type" and not question.get(field)):
             continue
-        hits_total = counts.setdefault(str(question.get("type") or "untyped"), [0, 0])
+        hits_total = counts.setdefault(str(question.get(field) or "untyped"), [0, 0])
         hits_total[0] += correct
         hits_total[1] += 1
     return {name: Rate(h, t) for name, (h, t) in counts.items()}
@@ -313,6 +346,7 @@ def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord
     dicts = [record_dict(r) for r in records]
     pairs = pair_up(questions, dicts)
     rates = {
+        "overall_correctness": overall_correctness(pairs),
         "answer_accuracy": answer_accuracy(pairs),
         "citation_recall": citation_recall(pairs),
         "citation_precision": citation_precision(pairs),
@@ -325,6 +359,7 @@ def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord
     }
     totals, first = timings(dicts, "total"), timings(dicts, "first_token")
     metrics: dict[str, dict[str, Any]] = {name: rate.as_dict() for name, rate in rates.items()}
+    metrics["answer_span_f1"] = answer_span_f1(pairs)
     metrics["latency_p50_ms"] = {"value": percentile(totals, 50), "hits": None, "total": len(totals)}
     metrics["latency_p95_ms"] = {"value": percentile(totals, 95), "hits": None, "total": len(totals)}
     metrics["first_token_p50_ms"] = {"value": percentile(first, 50), "hits": None, "total": len(first)}
@@ -332,4 +367,5 @@ def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord
         "records": len(dicts),
         "metrics": metrics,
         "accuracy_by_type": {name: rate.as_dict() for name, rate in accuracy_by_type(pairs).items()},
+        "accuracy_by_kind": {name: rate.as_dict() for name, rate in accuracy_by_type(pairs, "kind").items()},
     }

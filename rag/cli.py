@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--peer", choices=["llamaindex"], help="also run the stock llama-index peer")
     p.add_argument("--docs", nargs="*", help="documents to index for this eval (default: seeds/)")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--every", type=int, help="only every Nth question (a sample across the whole file)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="the performance benchmark")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +36,8 @@ TASKS: dict[str, tuple[str, ...]] = {
 }
 LABELS: tuple[str, ...] = tuple(label for labels in TASKS.values() for label in labels)
 MAX_TOKENS = 112
-NEIGHBOUR_WORDS = 20  # each neighbour is cut to this many words: context, not a second candidate
+NEIGHBOUR_WORDS = 20
+QUESTION_WORDS = 40  # a longer question is cut: the passage must fit beside it  # each neighbour is cut to this many words: context, not a second candidate
 VOICE_PROMPT = "Is this stated by the article or attributed to someone?"
 CLAIM_PREFIX = "Claim: "
 
@@ -111,7 +111,7 @@ def build_network(encoder):  # type: ignore[no-untyped-def]
 class LearnedReader:
     """The shipped weights, run with torch on the CPU."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, quantize: bool = True) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
         weights = model_dir / "model.safetensors"
         if not weights.exists():
             raise BackendUnavailable(f"The reader's weights are missing ({weights}); run python -m training.reader")
@@ -125,14 +125,11 @@ class LearnedReader:
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
         self.net.load_state_dict(state)
         self.net.eval()
-        if quantize:  # int8 matrix multiplies: about 1.5x faster on these CPUs (measured on dev, see card.md)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.net = torch.ao.quantization.quantize_dynamic(self.net, {torch.nn.Linear}, dtype=torch.qint8)
         self.torch = torch
 
     def _forward(self, first: list[str], second: list[str]) -> tuple[np.ndarray, ...]:
         """Label logits, start and end logits per token, token offsets and segment ids."""
+        first = [" ".join(text.split()[:QUESTION_WORDS]) for text in first]  # a long question leaves room for the passage
         batch = self.tokenizer(first, second, truncation="only_second", max_length=MAX_TOKENS, padding=True,
                                return_tensors="pt", return_offsets_mapping=True)
         offsets = batch.pop("offset_mapping").numpy()
