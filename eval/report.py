@@ -14,7 +14,6 @@ from eval.score import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, Record, is_co
 Scores = Mapping[str, Any]
 ACCURACY_PLOT = "accuracy_by_type.png"
 LATENCY_PLOT = "latency.png"
-THRESHOLD_PLOT = "threshold_curve.png"
 
 
 def format_metric(entry: Mapping[str, Any] | None) -> str:
@@ -107,36 +106,10 @@ def plot_latency(path: Path, records: Mapping[str, Sequence[Record]]) -> None:
     figure.savefig(path, dpi=110)
 
 
-def plot_threshold_curve(path: Path, chosen: Mapping[str, Any]) -> None:
-    """The reader's answerability threshold on dev: abstention against false refusals, chosen point marked."""
-    from matplotlib.figure import Figure
-
-    curve = chosen["dev_curve"]
-    figure = Figure(figsize=(6.0, 4.0), layout="constrained")
-    axes = figure.subplots()
-    axes.plot([p["false_refusals"] for p in curve], [p["abstention"] for p in curve], marker=".")
-    for p in curve[::3]:
-        axes.annotate(f"{p['threshold']:.2f}", (p["false_refusals"], p["abstention"]), fontsize=7)
-    point = chosen["dev_point"]
-    axes.scatter([point["false_refusals"]], [point["abstention"]], s=90, c="red", zorder=3,
-                 label=f"chosen: {point['threshold']:.2f}")
-    axes.set_xlabel("false refusals (dev)")
-    axes.set_ylabel("abstention (dev)")
-    axes.set_title("Reader threshold on dev")
-    axes.legend()
-    figure.savefig(path, dpi=110)
-
-
 def write_plots(out: Path, systems: Mapping[str, Scores], records: Mapping[str, Sequence[Record]]) -> list[Path]:
-    from rag.reader import thresholds
-
     plots = [out / ACCURACY_PLOT, out / LATENCY_PLOT]
     plot_accuracy_by_type(plots[0], systems)
     plot_latency(plots[1], records)
-    chosen = thresholds()
-    if "dev_curve" in chosen:
-        plots.append(out / THRESHOLD_PLOT)
-        plot_threshold_curve(plots[-1], chosen)
     return plots
 
 

@@ -36,8 +36,8 @@ TASKS: dict[str, tuple[str, ...]] = {
 }
 LABELS: tuple[str, ...] = tuple(label for labels in TASKS.values() for label in labels)
 MAX_TOKENS = 112
-NEIGHBOUR_WORDS = 20
-QUESTION_WORDS = 40  # a longer question is cut: the passage must fit beside it  # each neighbour is cut to this many words: context, not a second candidate
+QUESTION_WORDS = 40  # a longer question is cut: the passage must fit beside it
+NEIGHBOUR_WORDS = 20  # each neighbour is cut to this many words: context, not a second candidate
 VOICE_PROMPT = "Is this stated by the article or attributed to someone?"
 CLAIM_PREFIX = "Claim: "
 
@@ -129,7 +129,7 @@ class LearnedReader:
 
     def _forward(self, first: list[str], second: list[str]) -> tuple[np.ndarray, ...]:
         """Label logits, start and end logits per token, token offsets and segment ids."""
-        first = [" ".join(text.split()[:QUESTION_WORDS]) for text in first]  # a long question leaves room for the passage
+        first = [" ".join(text.split()[:QUESTION_WORDS]) for text in first]  # room for the passage
         batch = self.tokenizer(first, second, truncation="only_second", max_length=MAX_TOKENS, padding=True,
                                return_tensors="pt", return_offsets_mapping=True)
         offsets = batch.pop("offset_mapping").numpy()

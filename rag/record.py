@@ -38,8 +38,6 @@ class AnswerRecord(BaseModel):
     backend: str
     timings_ms: dict[str, float] = Field(default_factory=dict)
     notice: str | None = None  # e.g. "the LLM server did not answer; extractive answer shown"
-    short_answer: str | None = None  # the span of the best passage that answers (a name, a number, a date)
-    refused_by: str | None = None  # for a refusal, which check refused (e.g. "reader")
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.attribution import label_sentence
 from index.sentences import split_sentences
+from rag.evidence import answer_spans, answer_type, asks_which_one
 from rag.record import Claim
 from rag.text import content_stems, numbers, proper_names
 
@@ -39,7 +40,6 @@ class Passage:
     cue: str | None = None
     caveat: str | None = None
     frame: tuple[tuple[int, int], ...] = ()  # of a reported passage, the spans the article asserts
-    answer: tuple[int, int] | None = None  # where the reader found the short answer in `text`
 
     def asserted_text(self) -> str:
         """The part of the passage the article states in its own voice."""
@@ -158,14 +158,31 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     """A quoted reported sentence whose answer to the question the article states itself.
 
     "How old is he?" is answered by "the 41-year-old" in "the 41-year-old claims he swam the lake":
-    the reader's short answer (his age) lies in the part the article asserts, the swim is his account.
+    his age is the article's, the swim his account. Of several candidates, the one
+    nearest a word of the question is the answer.
     """
     if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
         return False
-    if passage.answer is None or _ASKS_FOR_THE_ACCOUNT.search(question):
+    wanted = answer_type(question)
+    if wanted is None and asks_which_one(question):
+        wanted = "place"  # "Which university ...?": the names the question does not give, as for "where"
+    if wanted is None or _ASKS_FOR_THE_ACCOUNT.search(question):
         return False  # "does he claim ..." asks for the account
-    start, end = passage.answer
-    return any(a <= start and end <= b for a, b in passage.frame)
+    spans = answer_spans(wanted, passage.text, question)
+    if not spans:
+        return False
+    asked = set(content_stems(question))
+    places = (asked - proper_names(question)) or asked  # "operations" places the answer better than "Ukraine"
+    anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & places]
+    if anchors:  # of several, the one next to what the question names: "trained her since she was nine"
+        spans = [min(spans, key=lambda span: min(abs(span[0] - at) for at in anchors))]
+    holding = [next(((a, b) for a, b in passage.frame if a <= start and end <= b), None) for start, end in spans]
+    if None in holding:
+        return False
+    speaker = (passage.speaker or "").split()[-1:] or [""]
+    # The speaker's own clause always has names in it ("X's lawyer in Leeds, Y, told reporters that"):
+    # for "who" the answer must come from another part of the frame ("in a video released by Z,").
+    return wanted != "person" or not any(speaker[0] and speaker[0] in passage.text[a:b] for a, b in holding)
 
 
 def verify_claims(answer: str, passages: dict[int, Passage],

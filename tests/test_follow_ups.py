@@ -1,12 +1,17 @@
 """Questions on a small real index: "Is that true?" looks for what else the article says; a
-question for a language finds the one in use; a follow-up is read with the turn before it."""
+question for a language finds the one in use; a follow-up keeps its own closeness to the passage;
+a runner-up that holds the kind of answer asked for stands in for a best passage that holds none,
+unless it is about someone else."""
 
 from __future__ import annotations
 
 import pytest
+from llama_index.core.schema import TextNode
 
 from conftest import story_chain
-from rag.chain import Chain, claim_to_check, restated, retrieval_query
+from rag.chain import Chain, claim_to_check, referent, restated, retrieval_query
+from rag.evidence import Scored
+from rag.retrieve import Candidate
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -147,6 +152,19 @@ def test_a_follow_up_may_pass_the_gate_on_its_own_closeness(tmp_path_factory: py
     assert record.answerable and "carbon" in record.answer
 
 
+def test_a_close_runner_up_holding_the_asked_kind_answers_where_the_best_holds_none(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """ "Professor Berg said sharing ... / That is how science should work" ranks first but names no
+    place; the runner-up, as close, says where she works."""
+    story = LAB.replace("at a technical institute in Leeds, urged", "at the Dunmore Institute of Technology and was "
+                        "not involved in the study, urged")
+    story = story.replace("The team plans", "Professor Berg said sharing the samples was the right step. "
+                                            "\"That is how science should work,\" she said.\n\nThe team plans")
+    chain = story_chain(tmp_path_factory, "lab_where", story)
+    record = chain.answer("Where does Professor Berg work?")
+    assert record.answerable and "Dunmore Institute" in record.answer
+
+
 FERRY = """Ferry hits harbour wall
 
 A ferry struck the harbour wall at Portlow on Tuesday, injuring 17 people.
@@ -173,3 +191,29 @@ def test_she_in_a_follow_up_stands_for_the_person_the_last_turn_names(
     chain = story_chain(tmp_path_factory, "ferry", FERRY)
     record = chain.answer("How old is she?", history=history)
     assert record.answerable and "49" in record.answer
+
+
+@pytest.mark.parametrize(("question", "turn", "about"), [
+    ("How old is she?", ("Who is Ann Berg?", "The union's organiser."), ["ann", "berg"]),
+    ("How old is she?", ("Who speaks for the union?", "Its organiser, Dr Ann Berg, in Leeds."), ["ann", "berg"]),
+    ("How old is Tom Hale?", ("Who is Ann Berg?", "The union's organiser."), []),  # names someone itself
+    ("How old is it?", ("Who is Ann Berg?", "The union's organiser."), []),  # no person
+])
+def test_whom_a_pronoun_stands_for(question: str, turn: tuple[str, str], about: list[str]) -> None:
+    assert referent(question, [turn]) == about
+
+
+
+def test_a_runner_up_about_someone_else_does_not_stand_in(fire_chain: Chain) -> None:
+    """The best passage names her but gives no length of time; the close runner-up gives one,
+    for a man the question does not ask about. A runner-up naming her may stand in."""
+    def scored(text: str, typed: float, score: float) -> Scored:
+        node = TextNode(text=text, id_=text[:20], metadata={"doc_id": "d", "label": "asserted"})
+        return Scored(Candidate(node, 0.03, 0.5, 0.5), 0.5, 0.5, typed, score)
+
+    question = "How long has Ann Berg been chief executive of the utility?"
+    best = scored("The utility's chief executive, Ann Berg, apologised to customers.", 0.0, 0.50)
+    other = scored("Tom Hale, 72, who has been a customer of the utility for 40 years, was angry.", 1.0, 0.48)
+    hers = scored("Ann Berg, who has led the utility for six years, wrote the letter.", 1.0, 0.48)
+    assert fire_chain._typed(question, [best, other]) is best
+    assert fire_chain._typed(question, [best, hers]) is hers

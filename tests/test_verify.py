@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
@@ -123,38 +121,33 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
     assert [c.status for c in claims] == [status]
 
 
-@pytest.mark.parametrize(("sentence", "question", "answer", "status"), [
-    ("Last week, the 41-year-old claims he swam across the lake.", "How old is he?", "41", "supported"),
-    ("Last week, the 41-year-old claims he swam across the lake.", "Where did he swim?", "across the lake",
-     "reported"),
+@pytest.mark.parametrize(("sentence", "question", "status"), [
+    ("Last week, the 41-year-old claims he swam across the lake.", "How old is he?", "supported"),
+    ("Last week, the 41-year-old claims he swam across the lake.", "When did he swim across the lake?", "reported"),
     ("Tom Hale, who has run the club for 12 years, says it will close in 2027.",
-     "How long has Tom Hale run the club?", "12 years", "supported"),
+     "How long has Tom Hale run the club?", "supported"),
     ("Tom Hale, who has run the club for 12 years, says it will close in 2027.",
-     "When will the club close?", "2027", "reported"),
-    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "Leeds", "reported"),
-    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who is the mayor?", "Tom Hale", "supported"),
+     "When will the club close?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Where was the fire started?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who started the fire?", "reported"),
+    ("The mayor, Tom Hale, says the fire was started in Leeds.", "Who is the mayor?", "supported"),
     ("In a video released by Leeds Council, the mayor says the fire was started deliberately.",
-     "Who released the video?", "Leeds Council", "supported"),
+     "Who released the video?", "supported"),
     ("In a video released by Leeds Council, the mayor says Ann Lee started the fire.",
-     "Who started the fire?", "Ann Lee", "reported"),
-    ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "41",
-     "reported"),  # asks for the account itself
-    ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "Leeds", "supported"),
-    ("A team at Leeds University says it has found a new beetle.", "Which university is behind the find?",
-     "Leeds University", "supported"),
+     "Who started the fire?", "reported"),
+    ("Ann Lee's lawyer in Leeds, Tom Hale, told the BBC that Ann Lee saw the crash.",
+     "Who arrested Ann Lee after she reached Leeds?", "reported"),  # names in the speaker's clause answer nothing
+    ("Last week, the 41-year-old claims he swam across the lake.", "How old does he claim to be?", "reported"),
+    ("“We saw nothing,” she told a press conference in Leeds.", "Where did she say that?", "supported"),
+    ("A team at Leeds University says it has found a new beetle.", "Which university is behind the find?", "supported"),
     ("A team at Leeds University says it has found the beetle in Wales.", "In which country was the beetle found?",
-     "Wales", "reported"),
+     "reported"),
     ("Ana Ruiz, who ran the firm from 2010 to 2019, says she sold it in 2021.",
-     "When does Ruiz say she sold the firm?", "2021", "reported"),
-    ("Last week, the 41-year-old claims he swam across the lake.", "How old is he?", None, "reported"),  # no span
+     "When does Ruiz say she sold the firm?", "reported"),
 ])
-def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, answer, status) -> None:
-    """The extractive answer quotes the whole sentence; what decides is where the reader's short answer sits."""
-    passage = _framed(sentence)
-    if answer is not None:
-        start = sentence.index(answer)
-        passage = dataclasses.replace(passage, answer=(start, start + len(answer)))
-    claims = verify_claims(f"{sentence[:-1]} [1].", {1: passage}, question=question)
+def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, status) -> None:
+    """The extractive answer quotes the whole sentence; what decides is where the asked-for thing sits."""
+    claims = verify_claims(f"{sentence[:-1]} [1].", {1: _framed(sentence)}, question=question)
     assert [c.status for c in claims] == [status]
 
 

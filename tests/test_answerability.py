@@ -1,0 +1,421 @@
+"""Pure rules of the answerable-or-not decision: answer types, and yes/no questions about events."""
+
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import TextNode
+
+from rag.chain import in_passage_order, keeps_what_is_asked, question_parts
+from rag.evidence import (
+    EvidenceSelector,
+    answer_type,
+    asks_about_an_absent_event,
+    asks_about_someone_absent,
+    holds_answer,
+    leaves_unnamed,
+    named_but_absent,
+    names_an_entity,
+    names_another_one,
+    says_it_is_not_known,
+    speaker_asked,
+)
+from rag.retrieve import Candidate
+from rag.text import content_stems
+
+
+@pytest.mark.parametrize(("question", "sentence", "holds"), [
+    ("What is the name of the mayor's dog?", "The mayor, Ana Ruiz, walks her dog every morning.", False),
+    ("What is the name of the village where she grew up?", "She grew up in the village of Aldford.", True),
+    ("What is the name of the village where she grew up?", "She grew up in a small village in the north.", False),
+    ("Who is the treasurer of the club?", "Tom Hale, the club's treasurer, resigned.", True),
+    ("What is the teacher's name?", "The hiker, a 34-year-old teacher from New York, set out alone.", False),
+    ("What is the name of the teacher?", "The hiker, a teacher from New York, set out alone.", False),
+    ("What was the name of the unit he led?", "She says he led a unit from the Baltic States.", False),
+    ("What was the name of the unit Ann Lee led?", "She says Ann Lee led a unit from the Baltic States.", False),
+    ("What was the name of the unit he led?", "He led a unit called Baltic Guard.", True),
+    ("What is the teacher's name?", "The hiker, a teacher called Ann Lee, set out alone.", True),
+    ("Who is the treasurer of the club?", "Tom Hale, the club's coach, resigned.", False),
+    ("How many members does the club have?", "The club was founded in 1998.", False),
+    ("How many members does the club have?", "Membership rose by 12% last year.", False),
+    ("How many members does the club have?", "The club has 340 members.", True),
+    ("How many staff does the firm employ?", "The firm resurfaced 86 miles of roads.", False),  # a measure
+    ("How many miles of road did the firm resurface?", "The firm resurfaced 86 miles of roads.", True),
+    ("How many people died in the crash?", "The bus was carrying 40 passengers.", False),  # a count, not of deaths
+    ("How many people died in the crash?", "Three people were killed in the crash.", True),
+    ("How many people were injured?", "Police have confirmed 27 deaths.", False),  # deaths are not injuries
+    ("How many members does the club have in all?", "The club signs up about 30 members a month.", False),  # a rate
+    ("How many members does the club sign up per month?", "The club signs up about 10-12 members a month.", True),
+    ("How many members does the club have?", "Over the past eight weeks the club has struggled.", False),  # a time
+    ("How many members does the club have?", "The 41-year-old chair resigned.", False),  # an age
+    ("How many weeks did the strike last?", "The strike lasted eight weeks.", True),
+    ("How many members does the club have?", "The club has lost two of its best players.", False),  # some players
+    ("How many members does the club have?", "Each member paid $1,500 to join.", False),  # a sum of money
+    ("How many members does the club have?", "The club raised 300 euros from its 45 members.", True),
+    ("How big was the prize?", "The prize is worth 12,000 euros.", True),
+    ("How many games did she win?", "She won seven of her eight games.", True),  # some of the games asked about
+    ("How much notice did they get?", "They were warned about 20 minutes before.", True),  # a time may answer it
+    ("How many people were injured?", "At least 12 people were hurt.", True),
+    ("How many times did she try?", "She tried twice before giving up.", True),
+    ("How long was the report?", "The report ran to 96 pages.", True),
+    ("How long was the report?", "The report was published in 2021.", False),
+    ("How long was the course?", "All 30-year-olds must take the course.", False),  # an age, not a length
+    ("How long was she jailed?", "She was jailed for a short period.", False),  # no length given
+    ("How long was she jailed?", "She was jailed for two years in 2019.", True),
+    ("How much did the stadium cost?", "The stadium cost £40 million.", True),
+    ("How much did the stadium cost?", "The stadium holds 40,000 people.", False),
+    ("How much did the runner-up take home?", "Second place went to Bakker, who received 7,000 euros.", True),
+    ("How much did the runner-up take home?", "Bakker finished second, 2 points behind.", False),
+    ("How old is the coach?", "The coach, Tom Hale, 52, resigned.", True),
+    ("How old was she when she won?", "She won the title at 14.", True),
+    ("How old was she when she won?", "She won the title at 10.30 in the morning.", False),
+    ("When did the train leave?", "The train left at 4.10am.", True),
+    ("When did the train leave?", "The mayor said the train may leave.", False),  # not May, not Mar(isol)
+    ("When did the train leave?", "Marisol left on the train.", False),
+    ("In what year was the firm founded?", "She worked at the firm for six years.", False),
+    ("In what year was the firm founded?", "The firm, founded in 1987, makes boats.", True),
+    ("How long has he coached her?", "He has coached her since she was nine.", True),
+    ("How long has he coached her?", "He coached her before she was nine.", False),
+    ("On which day of the week did the dam fail?", "The dam failed on Tuesday, 11 March.", True),
+    ("On which day of the week did the dam fail?", "The dam failed on 11 March.", False),
+    ("What language did he speak to the police?", "He spoke to the police in halting Spanish.", True),
+    ("What language did he speak to the police?", "He ran to the Spanish border.", False),  # a nationality
+    ("What kind of shelter did they find?", "They found an abandoned mountain shelter.", True),
+    ("What kind of shelter did they find?", "They found a cave.", False),
+    ("Which city is the coach from?", "The coach, speaking from his home in Gdansk, denied it.", True),
+    ("Which city is the coach from?", "The coach will travel to Gdansk next month.", False),  # not where he is from
+    ("Where does the coach live?", "The coach, speaking from his home in Gdansk, denied it.", True),
+    ("In which town does she reside?", "She now lives in Bath with her two sons.", True),
+    ("Where does the coach live?", "The coach will travel to Gdansk next month.", False),  # not where he lives
+    ("Which city is the coach from?", "The coach deserted from the Polish army in 2019.", False),  # where he left
+    ("Which city is the coach from?", "The coach, a man from Gdansk, resigned.", True),
+    ("Where did the recruits come from?", "Many were convicts recruited from Polish prisons.", True),
+    ("Over which dates was the festival held?", "The festival ran from 4 to 12 October.", True),
+    ("In which countries has the band played?", "The band has played in Chile and Peru.", True),
+    ("How tall is the dam?", "The dam stands 40 metres high.", True),
+    ("How tall is the dam?", "The dam, 6 kilometres upstream of the town, failed.", False),  # a distance, not a height
+    ("How deep is the lake?", "The lake is 20 m deep.", True),
+    ("How many times was the test repeated?", "They repeated the test at least a dozen times.", True),
+    ("How many times was the test repeated?", "The test was repeated in March.", False),
+    ("How many times had engineers logged faults?", "Engineers logged faults on at least four occasions.", True),
+    ("When will she publish the data?", "She plans to publish the data within the next month.", True),
+    ("At what time of night was she found?", "Her son said she had been left alone at night in January.", False),
+    ("At roughly what time did the ferry hit the wall?", "The ferry hit the wall at about 7.40am on 22 May.", True),
+    ("What time of year did the flood come?", "The flood came in March.", True),
+    ("What distance separates the farm from the town?", "The farm lies 30km north of the town.", True),
+    ("How far is the crossing?", "The crossing covers a distance of 19 nautical miles.", True),
+    ("What fraction of the waste is recycled?", "Less than 10% of the waste is recycled.", True),
+    ("Until what date did the lease run?", "She signed a lease on 3 March until 3 September.", True),
+    ("Until what date did the lease run?", "The firm, founded in 1990, runs the lease.", False),  # not an end
+    ("Since when has she coached the team?", "She has coached the team since 2019.", True),
+    ("When did they get the warning?", "They got the warning only after the water had reached the square.", True),
+    ("At what time did they get the warning?", "They got the warning only after the water had reached the square.",
+     False),  # a clause places it in time, but gives no clock time
+    ("When are the scan results due?", "The results are due within two weeks, the clinic said.", True),
+    # "dates": more than one day, a span or a list
+    ("What dates is the festival on?", "The festival runs from 3 to 6 August in the park.", True),
+    ("What dates is the festival on?", "The festival takes place on 3 May and 9 June.", True),
+    ("What dates is the festival on?", "The festival was first held on 3 May 2001.", False),
+    ("Since when has she rented the flat?", "She has rented the flat since a rent dispute in 2015.", True),
+    ("Since when has she rented the flat?", "She rented the flat in 2015 and has lived there since.", False),
+    # an age belongs to the person it is given for
+    ("How old is the coach Tom Hale?", "Hale picked 19-year-old defender Ann Lee for the final.", False),
+    ("How old is Ann Lee?", "Hale picked 19-year-old defender Ann Lee for the final.", True),
+    ("How old is Tom Hale?", "Ann Lee, 52, runs the shop.", False),
+    ("How old is Ann Lee?", "Ann Lee, a 52-year-old from Leeds, runs the shop.", True),
+    ("How old is he?", "Ann Lee, 52, runs the shop.", True),  # whom "he" means is the ranking's to judge
+    # a count is of people or things, in the unit asked for
+    ("How many members left the club?", "Tom Hale, 72, who has coached there for 40 years, left.", False),
+    ("How many litres of water were handed out?", "Staff handed out water to 300 homes.", False),
+    ("How many litres of water were handed out?", "Staff handed out 9,000 litres of water to 300 homes.", True),
+    ("How many members does the club have?", "The club adds 12 new members a month.", False),  # a rate
+    ("How many hikers were rescued?", "Eleven hikers who spent a night on the hill were rescued.", True),  # no rate
+    ("How high is the summit?", "They set out for the 2,140-metre summit at dawn.", True),
+    ("How high is the tower?", "They set out for the 2,140-metre summit at dawn.", False),  # the height of another
+])
+def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
+    wanted = answer_type(question)
+    assert wanted is not None
+    assert holds_answer(wanted, sentence, question) is holds
+
+
+@pytest.mark.parametrize("question", [
+    "What was she told when she complained?",  # "when" here asks for no time
+    "Why did the dam fail?",
+    "What did he do when he reached the house where they lived?",
+])
+def test_when_and_where_inside_a_question_ask_for_no_time_or_place(question: str) -> None:
+    assert answer_type(question) is None
+
+
+@pytest.mark.parametrize(("question", "passage", "absent"), [
+    ("Was the application approved?", "He is still waiting to hear the outcome of his application.", True),
+    ("Was the application approved?", "The application was approved on Monday.", False),
+    ("Has anyone been charged over the collapse?", "Police are investigating the collapse.", True),
+    ("Who approved the application?", "The application is pending.", False),  # not a yes/no question
+    ("Were any children among the dead?", "27 people died, including nine children.", False),
+])
+def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage: str, absent: bool) -> None:
+    assert asks_about_an_absent_event(question, passage) is absent
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("When was the club founded, and who runs it?", ["When was the club founded", "who runs it?"]),
+    ("How much does it cost and how long does it take?", ["How much does it cost", "how long does it take?"]),
+    ("Which two rivers meet in the town?", ["Which two rivers meet in the town?"]),
+    ("When did it open, and in what year did she buy it?", ["When did it open", "in what year did she buy it?"]),
+    ("Where did she go and with whom?", ["Where did she go and with whom?"]),  # "with whom?" alone finds nothing
+    ("What did he do and why?", ["What did he do and why?"]),  # "why?" alone finds nothing
+])
+def test_a_two_part_question_is_answered_part_by_part(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+STORY = ("The mayor, Ana Ruiz, said the bridge would reopen in May. Police closed the road after the crash. "
+         "The first prize went to a local baker, and second place to a farmer.")
+
+
+@pytest.mark.parametrize(("question", "absent"), [
+    ("What did the government say about the bridge?", "the government"),  # never mentioned
+    ("What did the mayor say about the bridge?", None),
+    ("What did she say about the bridge?", None),
+    ("Which station did the police send?", "station"),
+    ("Which road did police close?", None),
+    ("What kind of bridge is it?", None),
+    ("What dose did the baker take?", None),  # "what X did" is too often a paraphrase to judge
+    ("What type of vehicle crashed?", "vehicle"),
+    ("Which year did the bridge open?", None),  # a time, judged by the answer type
+    ("Where was Oliver Grant arrested?", "Oliver Grant"),
+    ("Where was Ana Grant born?", None),  # "Ana" is known: maybe a relative, judged by the passage
+    ("Did the Leeds police close the road?", None),
+    ("Which other roads did police close?", None),  # "other" is no word a document lacks
+])
+def test_a_question_about_something_the_documents_never_name_is_not_answered(question, absent) -> None:
+    assert named_but_absent(question, set(content_stems(STORY))) == absent
+
+
+@pytest.mark.parametrize(("question", "context", "other"), [
+    ("What did the third-place finisher win?", STORY, True),
+    ("What did the second-place finisher win?", STORY, False),
+    ("Who won the first prize?", STORY, False),
+    ("Which town did she first visit?", "She went to Leeds.", False),  # an adverb, not one of a series
+    ("When did the ship last pass its survey?", "It passed its survey in August.", False),
+    ("When did the firm first tell customers?", "The firm did not tell customers until 29 April.", False),
+    ("Who won the men's third round?", STORY, True),
+    ("Who won the last round?", STORY, True),
+])
+def test_a_question_about_another_one_of_a_series_is_not_answered(question, context, other) -> None:
+    assert names_another_one(question, context) is other
+
+
+@pytest.mark.parametrize(("draft", "faithful"), [
+    ("Ruiz travelled to Leeds after the crash.", True),
+    ("Ruiz travelled to York.", True),  # words the passage lacks are judged elsewhere
+    ("The crash happened after Ruiz travelled to Leeds.", False),  # the right words, recombined
+])
+def test_a_tiny_model_draft_keeps_the_passage_order(draft: str, faithful: bool) -> None:
+    assert in_passage_order(draft, "Ruiz travelled to Leeds after the crash.") is faithful
+
+
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("After trying twice to reach Geneva, Ann Lee sailed north.", True),
+    ("After trying twice to reach Geneva, she sailed north.", True),  # the question's name may become "she"
+    ("Ann Lee sailed north and crossed the lake.", False),  # the cut dropped "trying twice ... Geneva"
+])
+def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, kept: bool) -> None:
+    passage = "After trying twice to reach Geneva, Ann Lee sailed north and crossed the lake."
+    assert keeps_what_is_asked(draft, passage, "Which city did Ann Lee try twice to reach?") is kept
+
+
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("He said the firm had suspended all high-level trips.", True),
+    ("The firm was suspended for a month.", False),  # what was suspended is gone
+])
+def test_a_tiny_model_draft_keeps_what_follows_the_verb_asked_about(draft: str, kept: bool) -> None:
+    passage = "Tom Hale said the firm would help any review and had suspended all high-level trips for a month."
+    assert keeps_what_is_asked(draft, passage, "What did he say the firm had suspended?") is kept
+
+
+def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
+    """With the real MiniLM: "residents" and "phone the police" are found in "locals" and "call the authorities"."""
+    from index.embed import encode_texts
+    from rag.evidence import WordMatcher
+
+    matcher = WordMatcher(encode_texts, weight=lambda term: 1.0)
+    question = "How did he ask the residents to phone the police?"
+    close = matcher.coverage(question, "He pleaded with locals to call the authorities.")
+    far = matcher.coverage(question, "He crossed the river before dawn.")
+    assert close >= 0.4 > far
+    assert matcher.coverage(question, "The residents phoned the police.") > close  # exact words count fully
+
+
+@pytest.mark.parametrize(("question", "passage", "absent"), [
+    ("Did Tom Hale fight in the battle?", "The regiment fought in two battles near the river.", True),
+    ("Did Tom Hale fight in the battle?", "Hale fought in the battle as a young man.", False),
+    ("Did Tom Hale fight in the battle?", "He fought in the battle as a young man.", False),  # maybe him
+    ("Did the regiment fight in the battle?", "The regiment fought in two battles.", False),  # no name asked
+    ("Why did Tom Hale fight?", "The regiment fought in two battles.", False),  # not a yes/no question
+])
+def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, passage, absent) -> None:
+    assert asks_about_someone_absent(question, passage) is absent
+
+
+@pytest.mark.parametrize(("question", "sentence", "unknown"), [
+    ("What did the report show?", "Officials read the report but have not said what it showed.", True),
+    ("Why did she resign?", "Why she resigned is unclear.", True),
+    ("How long was he held?", "He was held, but it is not known for how long.", True),
+    ("Is anyone under arrest?", "Police did not say whether anyone was under arrest.", True),
+    ("Who wrote the report?", "Officials have not said what the report showed.", False),  # another question word
+    ("Why did the dam fail?", "It is unclear why the alarm was not raised.", False),  # about something else
+    ("What crime was she fined for?", "Her offence is not known, although neighbours say it was noise.", False),
+])
+def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
+    assert says_it_is_not_known(question, sentence) is unknown
+
+
+@pytest.mark.parametrize(("sentence", "entity"), [
+    ("She also sent the files to the US Food and Drug Administration.", True),
+    ("She crossed the Spanish border on Friday as French police closed in.", False),
+    ("Tom Hale, the mayor, spoke.", False),  # the question names him
+])
+def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) -> None:
+    assert names_an_entity(sentence, "Which regulator did Tom Hale call?") is entity
+
+
+@pytest.mark.parametrize(("question", "sentence", "unnamed"), [
+    ("Which opening did she play?", "“We prepared the opening she played back in May,” he said.", True),
+    ("Which crossing did he use to reach Chile?", "He tried to cross twice into Chile.", True),
+    ("In which round did she lose?", "She lost to Ruiz in the seventh round.", False),
+    ("Which gate did they use?", "They left through gate 3 at dawn.", False),
+    ("Which other labs have repeated the test?", "No other lab has yet repeated the test.", False),  # none
+    ("On which stock market did the shares fall?", "The shares fell 23% on the Toronto Stock Exchange.", False),
+    ("Which regulator did she call?", "She called the Food and Drug Administration.", False),  # no "regulator" to judge
+    ("On which forum did she find the data?", "She found the data on a forum on 2 April.", True),  # a date says when
+    ("Which French club bought Tom Hale?", "Leeds sold Tom Hale to a French club for £3m.", True),  # "bought" is a verb
+    ("Which French club bought Tom Hale?", "Leeds sold Tom Hale to the French club Lyon for £3m.", False),
+])
+def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: bool) -> None:
+    assert leaves_unnamed(question, sentence) is unnamed
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("What did the coach say about the game?", {"coach"}),
+    ("Why did she leave the hall, according to her coach?", {"coach"}),
+    ("What did she say about it?", set()),  # any speaker
+    ("What does Ann Lee's lawyer say about the crash?", {"lawyer"}),  # the lawyer's account, not hers
+    ("What did the report recommend, according to her?", set()),
+    ("Why did she leave the hall?", None),  # no account asked for
+])
+def test_whose_account_a_question_asks_for(question: str, speaker: set[str] | None) -> None:
+    assert speaker_asked(question) == speaker
+
+
+def _first(question: str, corpus: list[str], candidates: list[tuple[str, dict, float]]) -> str:
+    """The sentence EvidenceSelector ranks first of `candidates`, each (text, metadata, cosine)."""
+    nodes = [Candidate(TextNode(text=text, id_=str(i), metadata=meta), 0.03, cosine, cosine)
+             for i, (text, meta, cosine) in enumerate(candidates)]
+    return EvidenceSelector(corpus).rank(question, nodes, {})[0].candidate.text
+
+
+def test_the_asked_speakers_account_ranks_above_an_equal_sentence_about_them() -> None:
+    about = "The coach stayed outside the hall with her for several minutes."
+    account = "The coach says she left the hall to fetch water."
+    candidates = [(about, {"label": "asserted"}, 0.62),
+                  (account, {"label": "reported", "speaker": "The coach"}, 0.55)]
+    assert _first("Why did she leave the hall, according to the coach?", [about, account], candidates) == account
+    # without the account asked for, the closer sentence first
+    assert _first("Why did she leave the hall?", [about, account], candidates) == about
+
+
+def test_a_who_question_prefers_a_name_next_to_what_it_asks_about() -> None:
+    lawyer = ("Ann Lee's lawyer in Leeds, Tom Hale, told the BBC on Monday that his client had seen a great deal "
+              "on the night of the crash.")  # names, but none near "crash" or "arrested"
+    arrest = "After the crash, Ann Lee was arrested by Leeds police officers."
+    candidates = [(lawyer, {"label": "reported", "speaker": "Tom Hale"}, 0.90), (arrest, {"label": "asserted"}, 0.55)]
+    assert _first("Who arrested Ann Lee after the crash?", [lawyer, arrest], candidates) == arrest
+
+
+def test_an_account_asked_of_a_role_is_found_under_the_name_the_article_gives() -> None:
+    intro = "Ann Lee's lawyer in Leeds, Tom Hale, said the case was weak."
+    about = "Ann Lee stayed in Leeds for a month after that."
+    account = "“She felt cheated,” Mr Hale told reporters."
+    assert EvidenceSelector([intro, about, account]).named_as({"lawyer"}) == {"lawyer", "tom", "hale"}
+    candidates = [(about, {"label": "asserted"}, 0.55), (account, {"label": "reported", "speaker": "Tom Hale"}, 0.45)]
+    question = "How did Ann Lee feel after the contract was extended, according to her lawyer?"
+    assert _first(question, [intro, about, account], candidates) == account
+
+
+def test_a_count_of_the_noun_asked_about_ranks_above_a_count_of_something_else() -> None:
+    rule = "Members need three such badges, along with a year of service, to become instructors."
+    field = "The race was won by Ann Lee, ahead of a field that included 14 instructors."
+    candidates = [(rule, {"label": "asserted"}, 0.65), (field, {"label": "asserted"}, 0.40)]
+    assert _first("How many instructors took part?", [rule, field], candidates) == field
+    assert _first("How many instructor badges does a member need?", [rule, field], candidates) == rule
+    # with no sentence counting instructors, any count may be a synonym's
+    assert _first("How many instructors took part?", [rule], candidates[:1]) == rule
+
+
+def test_who_is_a_named_person_prefers_a_sentence_that_says_what_they_are() -> None:
+    passing = "For Tom Hale, the inquiry is long overdue."
+    described = "Tom Hale, 52, says he warned the council a year ago."
+    claimed = "The council issued a statement claiming Tom Hale is a troublemaker."
+    candidates = [(passing, {"label": "asserted"}, 0.55), (claimed, {"label": "reported"}, 0.5),
+                  (described, {"label": "reported"}, 0.45)]
+    assert _first("Who is Tom Hale?", [passing, described, claimed], candidates) == described
+    assert _first("Who is Tom Hale?", [passing, claimed], candidates[:2]) == passing  # a claim is not what he is
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Who is Tom Hale?", None), ("Who is Mr Hale?", None), ("And who was Hale?", None),  # what he is
+    ("Who is Mr?", "person"), ("Who is the coach?", "name:coach"), ("Who won the race?", "person"),
+])
+def test_who_is_a_name_asks_what_they_are_not_for_a_name(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
+def test_who_may_be_answered_by_an_unnamed_agent_of_what_is_asked() -> None:
+    agent = "The statement added that the ferry is run by a private operator under a ten-year contract."
+    other = "The ferry was built in 1987 and carries 200 passengers."
+    nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
+             for i, t in enumerate([agent, other])]
+    typed = {s.candidate.text: s.typed for s in EvidenceSelector([agent, other]).rank("Who runs the ferry?", nodes, {})}
+    assert typed == {agent: 0.5, other: 0.0}  # "run by a private operator" says who, though it names nobody
+
+
+def test_who_to_may_be_answered_by_the_unnamed_recipient() -> None:
+    recipient = "A former nurse says she sent hundreds of internal records to regulators last year."
+    infinitive = "A former nurse says she wanted the records to stay private."
+    nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
+             for i, t in enumerate([recipient, infinitive])]
+    ranked = EvidenceSelector([recipient, infinitive]).rank("Who did she send the records to?", nodes, {})
+    assert {s.candidate.text: s.typed for s in ranked} == {recipient: 0.5, infinitive: 0.0}
+
+
+def test_an_age_before_a_clause_counts_nothing_the_question_counts() -> None:
+    """ "people live" runs into the verb; "71, who has lived" is an age and a clause, not a count of either."""
+    town = "Leeford, a market town with a population of about 48,000, is run by an independent group."
+    resident = "Ann Lee, 71, who has lived on the street for 40 years, said the potholes came back."
+    candidates = [(town, {"label": "asserted"}, 0.65), (resident, {"label": "asserted"}, 0.40)]
+    assert _first("Roughly how many people live in Leeford?", [town, resident], candidates) == town
+
+
+def test_a_population_counts_people() -> None:
+    island = "Islanders on Inchfield, which has a population of around 2,300, say the cuts hurt."
+    interviews = "Investigators have so far interviewed 38 people, including crew and passengers."
+    candidates = [(island, {"label": "asserted"}, 0.6), (interviews, {"label": "asserted"}, 0.3)]
+    assert _first("Roughly how many people live on Inchfield?", [island, interviews], candidates) == island
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("Where did she buy the phone?", "She bought the phone at a market."),
+    ("When did the story break?", "The story broke on Monday."),
+    ("What did he see in the woods?", "In the woods he saw lights."),
+    ("How did he feel?", "He felt betrayed."),
+])
+def test_a_simple_past_shares_its_verb_with_the_question(question: str, passage: str) -> None:
+    asked = set(content_stems(question))
+    assert asked & set(content_stems(passage)) - {"phone", "stori", "wood"}
+
+
+def test_a_participle_keeps_its_own_stem() -> None:
+    """ "What position was he given?" is no question about giving: "given" often works as an adjective."""
+    assert content_stems("given") != content_stems("gave")
