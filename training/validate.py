@@ -83,11 +83,13 @@ def validate_article(txt: Path) -> tuple[list[str], Counter]:
                 errors.append(f"{where}: missing {field!r}")
         if q.get("doc") != txt.stem:
             errors.append(f"{where}: doc must be {txt.stem!r}")
-        if q.get("answerable") is True:
-            counts["answerable"] += 1
-            if q.get("kind") not in ANSWER_PHRASINGS:
-                errors.append(f"{where}: answerable kind must be one of {sorted(ANSWER_PHRASINGS)}")
+        if q.get("answerable") in (True, False):
+            group, kinds = ("answerable", ANSWER_PHRASINGS) if q["answerable"] else ("unanswerable", NEAR_MISS_KINDS)
+            counts[group] += 1
             counts[q.get("kind")] += 1
+            if q.get("kind") not in kinds:
+                errors.append(f"{where}: {group} kind must be one of {sorted(kinds)}")
+        if q.get("answerable") is True:
             gold, evidence = q.get("gold") or [], q.get("evidence") or []
             if not gold or not evidence:
                 errors.append(f"{where}: answerable needs gold and evidence")
@@ -103,10 +105,6 @@ def validate_article(txt: Path) -> tuple[list[str], Counter]:
                 if not q.get("speaker"):
                     errors.append(f"{where}: a reported answer needs its speaker")
         elif q.get("answerable") is False:
-            counts["unanswerable"] += 1
-            if q.get("kind") not in NEAR_MISS_KINDS:
-                errors.append(f"{where}: unanswerable kind must be one of {sorted(NEAR_MISS_KINDS)}")
-            counts[q.get("kind")] += 1
             if q.get("gold") or q.get("evidence"):
                 errors.append(f"{where}: unanswerable must have empty gold and evidence")
             if q.get("kind") != "adjacent" or q.get("near"):
