@@ -8,8 +8,9 @@ It reads a question (or a claim) against a candidate sentence with its neighbour
 - for a sentence alone: whether it is `asserted` in the article's voice or `reported`.
 
 Trained by `python -m training.reader` from the project's own corpus (training/corpus); the
-weights ship in `models/reader/` as fp16 safetensors, so installing never trains. Anything with
-the `Reader` interface can stand in (tests use a fake).
+weights ship in `models/reader/` as fp16 safetensors, so installing never trains. Not on the
+answer path yet (README, "The learned reader and its corpus"); `Reader` is the interface it
+would take there, so that a fake can stand in for it in logic tests.
 """
 
 from __future__ import annotations

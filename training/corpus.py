@@ -8,16 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.document import parse_document
+from training.validate import norm as plain
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SPLITS = ("train", "dev", "test")
-
-
-def plain(text: str) -> str:
-    """Lowercase, curly quotes and dashes made plain, whitespace collapsed (as validate.norm)."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    text = text.replace("\u2013", "-").replace("\u2014", "-")
-    return " ".join(text.lower().split())
 
 
 @dataclass

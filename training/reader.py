@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.score import token_f1
 from rag.reader import LABELS, MAX_TOKENS, MODEL_DIR, TASKS, best_span, build_network, softmax, task_slice
 from training.corpus import CORPUS, load_split
 from training.examples import Builder, Example, label_counts
@@ -205,15 +206,6 @@ def accuracy(net, tokenizer, examples: list[Example], task: str) -> float:  # ty
     labels = TASKS[task]
     hits = sum(labels[int(np.argmax(o[0][task_slice(task)]))] == e.label for o, e in zip(outs, examples))
     return round(hits / len(examples), 4)
-
-
-def token_f1(predicted: str, gold: str) -> float:
-    p, g = predicted.lower().split(), gold.lower().split()
-    common = sum(min(p.count(w), g.count(w)) for w in set(p))
-    if not common:
-        return 0.0
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
 
 
 def choose_threshold(sweep: list[dict], max_false_refusals: float = 0.07) -> dict:
