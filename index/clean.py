@@ -33,6 +33,8 @@ _RELATED_HEADING = re.compile(
     r"|see also|further reading|also in)\b",
     re.IGNORECASE,
 )
+_REFERENCES = re.compile(r"(?:\s?\[[^\[\]\n]{1,25}\])+$")  # "[3]", "[note 2]", "[citation needed]" at the end
+_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?][\"'”’)]*\s+[\"“‘(]?[A-Z0-9]")  # "…in Leeds. The…", not "U.S. Senate"
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _MARKDOWN_CHROME = re.compile(r"^(?:#{1,6}\s|!\[|\[[^\]]*\]\([^)]*\)|[-*+]\s+\[|\*[^*]+\*$|_[^_]+_$|>\s*$|---+$|\|)")
 
@@ -155,17 +157,27 @@ def _html_spans(source: str) -> list[tuple[int, int, bool, bool]]:
     return spans
 
 
+def _ends_like_prose(text: str) -> bool:
+    """Terminal punctuation, ignoring reference marks after it; or a long line that ends in a
+    colon before a list, or that holds two sentences or more whatever its last character."""
+    core = _REFERENCES.sub("", text).rstrip()
+    if _TERMINAL.search(core):
+        return True
+    return word_count(core) >= LONG_PROSE_WORDS and (core.endswith(":") or len(_SENTENCE_END.findall(core)) >= 2)
+
+
 def _shape(text: str, markdown: bool) -> str | None:
     """Why a single line is chrome by its shape alone, or None if it may be prose."""
-    if _CREDIT.search(text):
+    caption_sized = word_count(text) <= MAX_CAPTION_WORDS  # a long paragraph may begin "Published in 1921, ..."
+    if caption_sized and _CREDIT.search(text):
         return "credit"
-    if _TIMESTAMP.search(text):
+    if caption_sized and _TIMESTAMP.search(text):
         return "timestamp"
     if markdown and _MARKDOWN_CHROME.search(text):
         return "markup"
     if _TRUNCATED.search(text):
         return "teaser"
-    if not _TERMINAL.search(text):
+    if not _ends_like_prose(text):
         return "no-terminal"
     return None
 
@@ -209,6 +221,9 @@ def split_blocks(source: str, fmt: str) -> list[Block]:
     body_long = [i for i in long_idx if i < related_at]
     lo, hi = (body_long[0], body_long[-1]) if body_long else (len(first), -1)
 
+    if len(first) == 1 and first[0][2] != "tag":  # a document of one paragraph is that paragraph
+        start, end, _, heading_like = first[0]
+        return [Block(start, end, source[start:end], "body", "only-paragraph", heading=False)]
     blocks = []
     for i, (start, end, reason, heading_like) in enumerate(first):
         text = source[start:end]

@@ -49,6 +49,16 @@ class Document:
     blocks: list[Block]
     sentences: list[Sentence]
 
+    @property
+    def dropped_chars(self) -> int:
+        """Characters of text that the cleaner dropped as page chrome."""
+        return sum(len(b.text) for b in self.blocks if b.kind == "chrome")
+
+    @property
+    def text_chars(self) -> int:
+        """Characters of text in all blocks, kept or dropped (markup not counted)."""
+        return sum(len(b.text) for b in self.blocks)
+
 
 def read_text(path: Path, max_bytes: int) -> tuple[str, str]:
     """The text exactly as `open(path).read()` gives it, and the sha256 of the bytes."""

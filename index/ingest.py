@@ -21,6 +21,25 @@ from rag.settings import Settings
 GROUP = 1024  # sentences embedded per call, across document boundaries
 
 
+@dataclass(frozen=True)
+class Cleaned:
+    """What the cleaner dropped from one document as page chrome."""
+
+    source: str
+    dropped: int  # characters
+    total: int
+
+    @property
+    def mostly_dropped(self) -> bool:
+        return self.dropped * 2 > self.total
+
+    def line(self) -> str:
+        share = f"{self.dropped:,} of {self.total:,} characters"
+        if self.mostly_dropped:
+            return f"warning: {self.source}: the cleaner dropped most of the text as page chrome ({share}); check the file"
+        return f"{self.source}: dropped {share} as page chrome"
+
+
 @dataclass
 class IngestReport:
     documents: int = 0
@@ -29,6 +48,7 @@ class IngestReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # one-line reasons
+    cleaned: list[Cleaned] = field(default_factory=list)  # documents the cleaner dropped text from
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -132,6 +152,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
             report.refused.append(str(exc))
             continue
         seen.add(document.doc_id)
+        if document.dropped_chars:
+            report.cleaned.append(Cleaned(str(path), document.dropped_chars, document.text_chars))
         report.documents += 1
         report.chunks += len(document.sentences)
         entry = manifest.get(document.doc_id)
