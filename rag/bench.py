@@ -27,6 +27,7 @@ from rag.bench_measure import (
     LlmCall,
     RecordingGenerator,
     load_avg,
+    load_llama,
     percentile,
     raw_llama,
     reset_peak_rss,
@@ -147,6 +148,7 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         with phases("warm answers"):
             answers = warm_answers(chain, questions)
         memory = {"ru_maxrss_mib": round(ru_maxrss_mib(), 1), "vm_hwm_mib": round(vm_hwm_mib(), 1),
+                  "model_process_vm_hwm_mib": round(model_process_hwm(chain), 1),
                   "vm_hwm_reset_before_cold_start": cold.pop("vm_hwm_reset")}
         if profile:
             with phases("profile"):
@@ -234,11 +236,20 @@ def write_profile(chain: Chain, questions: list[dict[str, Any]], path: Path) -> 
     path.write_text(profiler.output_html(), encoding="utf-8")
 
 
+def model_process_hwm(chain: Chain) -> float:
+    """Peak resident set of the model's child process (0 when no model runs)."""
+    process = getattr(chain.generator, "process", None)
+    try:
+        return vm_hwm_mib(process.pid) if process is not None else 0.0
+    except OSError:
+        return 0.0
+
+
 def llm_limits(chain: Chain, answers: list[AnswerRun]) -> dict[str, Any]:
     """Tokens per second of llama.cpp alone on our prompts, and what our answer costs beyond it."""
     drafted = [a for a in answers if a.call is not None]
-    raw = raw_llama(chain.generator, [a.call for a in drafted if a.call])  # type: ignore[arg-type]
-    llama = chain.generator.llm._model  # type: ignore[union-attr]
+    llama = load_llama(chain.generator)  # type: ignore[arg-type]
+    raw = raw_llama(llama, [a.call for a in drafted if a.call])
     prompt_s = sum(r.prompt_ms for r in raw) / 1000
     decode_s = sum(r.decode_ms for r in raw) / 1000
     return {
@@ -294,7 +305,7 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
     measured = [p for p in scale if p["ingest_vs_raw"] is not None]
     fully_raw = [p for p in measured if p["raw_encoded_sentences"] == p["chunks"]] or measured or scale
     ingest = max(fully_raw, key=lambda p: p["chunks"])
-    memory["peak_mib"] = max(memory["ru_maxrss_mib"], memory["vm_hwm_mib"])
+    memory["peak_mib"] = max(memory["ru_maxrss_mib"], memory["vm_hwm_mib"]) + memory["model_process_vm_hwm_mib"]
     failed = {f"retrieval_p50_ms_{label}" for size, label in ((10_000, "10k"), (100_000, "100k"))
               if by_size.get(size, {}).get("error")}
     figures = {

@@ -21,6 +21,8 @@ from rag.bench_corpus import news_queries, write_corpus
 
 if TYPE_CHECKING:
     from index.store import Store
+    from llama_cpp import Llama
+
     from rag.llm import LlamaCppGenerator
 
 RAW_ENCODE_LIMIT = 10_000  # sentences encoded raw per corpus; throughput does not depend on corpus size
@@ -44,9 +46,9 @@ def ru_maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def vm_hwm_mib() -> float:
-    """VmHWM from /proc/self/status: the peak resident set since start or the last reset_peak_rss."""
-    with open("/proc/self/status", encoding="ascii") as status:
+def vm_hwm_mib(pid: int | str = "self") -> float:
+    """VmHWM from /proc/PID/status: the peak resident set since start or the last reset_peak_rss."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
@@ -106,13 +108,21 @@ class RawRun:
         return self.prompt_ms + self.decode_ms
 
 
-def raw_llama(generator: LlamaCppGenerator, calls: Sequence[LlmCall]) -> list[RawRun]:
-    """Replay each call on the chain's own llama_cpp.Llama (same GGUF, context, threads and batch).
+def load_llama(generator: LlamaCppGenerator) -> Llama:
+    """The chain's GGUF loaded in this process as its model process loads it."""
+    from llama_cpp import Llama
+
+    from rag.model_worker import LOAD_OPTIONS
+
+    return Llama(model_path=str(generator.path), **LOAD_OPTIONS)
+
+
+def raw_llama(llama: Llama, calls: Sequence[LlmCall]) -> list[RawRun]:
+    """Replay each call on llama.cpp in this process (same GGUF, context, threads and batch).
 
     The answer's tokens are fed back one at a time (teacher forcing): the same forward
     passes greedy generation makes, without sampling, detokenising or stop-string checks.
     """
-    llama = generator.llm._model  # llama-index's LlamaCPP keeps the llama_cpp.Llama here
     runs = []
     for call in calls:
         prompt = llama.tokenize(call.prompt.encode("utf-8"), add_bos=True, special=True)

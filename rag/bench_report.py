@@ -96,6 +96,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
         ("raw MiniLM encode, batch 64", _fmt(ingest["raw_minilm_sentences_per_s"], "sent/s", 0)),
         ("peer p50 / ours p50, same questions", f"{_fmt(peer['p50_s'], '', 2)} / {_fmt(peer['ours_p50_s'], 's')}"),
         ("ru_maxrss / VmHWM", f"{_fmt(mem['ru_maxrss_mib'], '', 0)} / {_fmt(mem['vm_hwm_mib'], 'MiB', 0)}"),
+        ("model process VmHWM (added to the peak)", _fmt(mem.get("model_process_vm_hwm_mib"), "MiB", 0)),
         ("load average (1 min): warm answers / highest",
          f"{loads['warm answers']} / {max(loads.values())} on {results['meta']['cpus']} CPUs"),
     ]
@@ -171,14 +172,16 @@ METHOD = [
     ("Warm answers: a fixed mix taking each question type of eval/questions.jsonl in turn, with its history; "
      "wall-clock around `Chain.answer`. Time to first token and the retrieve stage are the record's timings_ms."),
     "Direct retrieval: `HybridRetriever.retrieve` (query embedding, BM25 + dense, fusion) on the same query.",
-    ("Raw llama.cpp: each prompt our chain sent is replayed on the chain's own llama_cpp.Llama with an "
+    ("Raw llama.cpp: each prompt our chain sent is replayed on a llama_cpp.Llama in the bench process, loaded "
+     "as the model process loads it (same GGUF, context, threads and batch), with an "
      "empty KV cache (one batched prompt eval), then the draft's tokens are fed one at a time, the forward "
      "passes greedy decoding makes. Our chain reuses the KV prefix the system prompt shares, so it can "
      "beat this figure on the prompt."),
     ("Ingest: `index.ingest.ingest` (parse, label, embed, store) over the synthetic corpus; raw MiniLM is "
      "`SentenceTransformer.encode(batch_size=64)` on up to 10,000 of the same sentences."),
     ("Peak RSS: ru_maxrss covers the whole process up to the end of the warm answers; VmHWM is reset "
-     "(/proc/self/clear_refs) before the cold start, so it covers building the Chain and answering."),
+     "(/proc/self/clear_refs) before the cold start, so it covers building the Chain and answering. The model "
+     "runs in a child process; its VmHWM is added to the peak."),
     ("Peer: eval.peer.CitationPeer (stock CitationQueryEngine, same MiniLM and GGUF) on the first questions "
      "of the mix; its index build and model load are not timed."),
     ("Scale: synthetic articles from seeded templates (random people, places, organisations, numbers, "

@@ -605,6 +605,7 @@ class Chain:
             record = AnswerRecord(
                 id=qid, question=text, answer=answer, answerable=False,
                 citations=self._citations(decision.closest), backend=self.backend,
+                notice=self.settings.backend_note,
             )
             timings["total"] = (time.perf_counter() - started) * 1000
             record.timings_ms = timings
@@ -648,7 +649,7 @@ class Chain:
         yield AnswerRecord(
             id=qid, question=text, answer=answer, answerable=True, claims=claims, citations=citations,
             unverified=any(c.status != "supported" for c in claims), backend=self.backend,
-            timings_ms=timings, notice=notice,
+            timings_ms=timings, notice=notice or self.settings.backend_note,
         )
 
     def answer(self, question: str, history: History = None, qid: str | None = None) -> AnswerRecord:

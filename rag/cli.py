@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 from rag.errors import IndexNotBuilt, RagError
+from rag.settings import BACKENDS
 
 
 def _quiet() -> None:
@@ -37,6 +38,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest(paths, settings, progress=not args.quiet, rebuild=args.rebuild)
     for line in report.refused:
         print(f"skipped {line}", file=sys.stderr)
+    for cleaned in report.cleaned:
+        print(cleaned.line(), file=sys.stderr)
     print(report.summary())
     return 2 if report.refused and report.documents == 0 else 0
 
@@ -66,6 +69,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(record.to_json())
         return 0
     print(record.answer)
+    if record.notice:
+        print(f"  note: {record.notice}")
     for claim in record.claims:
         if claim.status != "supported":
             print(f"  [{claim.status}] {claim.note}")
@@ -97,7 +102,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Answers about news articles, with cited passages.")
     sub = parser.add_subparsers(dest="command", required=True)
-    backends = ["smollm2", "gemma3", "openai", "extractive"]
+    backends = list(BACKENDS)
 
     p = sub.add_parser("ingest", help="clean, chunk, embed and store documents (default: seeds/)")
     p.add_argument("paths", nargs="*")

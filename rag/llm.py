@@ -7,7 +7,6 @@ OpenAI-compatible server, or none (extractive). Backends are imported only when 
 from __future__ import annotations
 
 import atexit
-import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Protocol
 
 from rag import prompts
 from rag.errors import BackendUnavailable, ConfigError
+from rag.model_process import ModelProcess
 from rag.settings import Settings
 
 MAX_NEW_TOKENS = 64
@@ -50,32 +50,26 @@ def gemma3_path() -> Path:
 
 
 class LlamaCppGenerator:
-    """In-process llama.cpp through llama-index's LlamaCPP. One call at a time: not thread-safe."""
+    """llama.cpp with a shipped GGUF, in a supervised child process (`rag.model_process`):
+    if the model crashes or hangs, this answer falls back to extractive and the next one has
+    the model again. Calls are queued: one answer at a time."""
 
-    _lock = threading.Lock()
     strict = True
 
-    def __init__(self, model: str) -> None:
-        from llama_index.llms.llama_cpp import LlamaCPP
-
+    def __init__(self, model: str, timeout_s: float) -> None:
         self.chat = model == "smollm2"
-        path = smollm2_path() if self.chat else gemma3_path()
-        self.name = f"llama.cpp:{path.stem}"
+        self.path = smollm2_path() if self.chat else gemma3_path()
+        if not self.path.exists():
+            raise BackendUnavailable(f"The model file {self.path} is missing; reinstall the package")
+        self.name = f"llama.cpp:{self.path.stem}"
         stop = ["<|im_end|>", "\n"] if self.chat else ["\n", "Question:", "Passages:"]
-        try:
-            self.llm = LlamaCPP(
-                model_path=str(path), temperature=0.0, max_new_tokens=MAX_NEW_TOKENS, context_window=2048,
-                generate_kwargs={"stop": stop, "top_k": 1, "repeat_penalty": 1.1},
-                model_kwargs={"n_threads": 2, "n_batch": 512, "verbose": False}, verbose=False,
-            )
-        except Exception as exc:  # llama.cpp raises ValueError/RuntimeError on a bad model file
-            raise BackendUnavailable(f"Cannot load {path.name} with llama.cpp: {exc}") from exc
+        self.options = {"stop": stop, "top_k": 1, "repeat_penalty": 1.1, "temperature": 0.0,
+                        "max_tokens": MAX_NEW_TOKENS}
+        self.process = ModelProcess(self.path, timeout_s)
         _loaded.append(self)
 
     def close(self) -> None:
-        model = getattr(self.llm, "_model", None)
-        if model is not None:
-            model.close()
+        self.process.close()
 
     def prompt(self, question: str, passages: list[tuple[int, str]]) -> str:
         if self.chat:
@@ -83,11 +77,7 @@ class LlamaCppGenerator:
         return prompts.completion_prompt(question, passages)
 
     def stream(self, question: str, passages: list[tuple[int, str]]) -> Iterator[str]:
-        prompt = self.prompt(question, passages)
-        with self._lock:
-            for piece in self.llm.stream_complete(prompt, formatted=True):
-                if piece.delta:
-                    yield piece.delta
+        yield from self.process.stream(self.prompt(question, passages), self.options)
 
 
 class OpenAICompatibleGenerator:
@@ -122,13 +112,13 @@ class OpenAICompatibleGenerator:
 
 
 @lru_cache(maxsize=4)
-def _embedded(model: str) -> LlamaCppGenerator:
-    return LlamaCppGenerator(model)
+def _embedded(model: str, timeout_s: float) -> LlamaCppGenerator:
+    return LlamaCppGenerator(model, timeout_s)
 
 
 @atexit.register
 def _close_embedded() -> None:
-    """Free llama.cpp models before interpreter teardown, when their finalisers would fail."""
+    """Stop the model processes when the app exits."""
     for generator in _loaded:
         generator.close()
 
@@ -139,7 +129,7 @@ def make_generator(settings: Settings) -> Generator | None:
         case "extractive":
             return None
         case "smollm2" | "gemma3":
-            return _embedded(settings.backend)
+            return _embedded(settings.backend, settings.llm_timeout)
         case "openai":
             return OpenAICompatibleGenerator(settings)
     raise ConfigError(f"Unknown backend {settings.backend!r}; use smollm2, gemma3, openai or extractive")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +20,20 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 Backend = Literal["smollm2", "gemma3", "openai", "extractive"]
+BACKENDS: tuple[str, ...] = ("smollm2", "gemma3", "openai", "extractive")
+EMBEDDED_BACKENDS = ("smollm2", "gemma3")  # llama.cpp with a shipped GGUF
+
+# The install's self-check of llama.cpp (`python -m rag.model_check --write`) leaves its result here.
+MODEL_CHECK_FILE = Path(sys.prefix) / "share" / "rag-news" / "model-check.json"
+
+
+def model_check_failure() -> str | None:
+    """Why the install found that llama.cpp cannot run here, or None (passed, or never checked)."""
+    try:
+        result = json.loads(MODEL_CHECK_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return None if result.get("ok") else str(result.get("reason") or "the self-check failed")
 
 
 class Settings(BaseSettings):
@@ -35,6 +51,7 @@ class Settings(BaseSettings):
     max_question_chars: int = 4000
     max_document_bytes: int = 20_000_000
     auth: str | None = None  # "user:password" for the chat UI
+    backend_note: str | None = None  # why the backend is not the one asked for; shown with every answer
 
     @field_validator("top_k")
     @classmethod
@@ -54,6 +71,10 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Build settings, turning validation errors into one readable ConfigError."""
     clean = {key: value for key, value in overrides.items() if value is not None}
+    failure = model_check_failure()
+    if failure and "backend" not in clean and "RAG_BACKEND" not in os.environ:
+        clean["backend"] = "extractive"
+        clean["backend_note"] = f"The model is off on this machine ({failure}); answers are extractive."
     try:
         return Settings(**clean)  # type: ignore[arg-type]
     except ValidationError as exc:

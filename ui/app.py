@@ -14,7 +14,8 @@ from rag.errors import ConfigError, RagError
 from rag.settings import Settings, load_settings
 from ui import render
 from ui.assets import CSS, JS
-from ui.chains import BACKENDS, ChainCache
+from rag.settings import BACKENDS
+from ui.chains import ChainCache
 from ui.chat import ChatHandlers
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
@@ -32,6 +33,8 @@ def build_app(settings: Settings, chains: ChainCache | None = None) -> gr.Blocks
     private = {"api_visibility": "private"}  # only /answer is an API endpoint
     with gr.Blocks(title="News QA") as demo:
         gr.Markdown("## Ask about the article\nAnswers cite the passages they rest on; click a [n] to see it.")
+        if settings.backend_note:  # e.g. the install found that llama.cpp cannot run on this CPU
+            gr.Markdown(f"**Note:** {settings.backend_note}", elem_id="backend-note")
         turns = gr.State([])  # list[ui.chat.Turn], one list per browser session
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):

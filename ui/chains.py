@@ -13,7 +13,7 @@ from rag.chain import Chain
 from rag.cli import ensure_index
 from rag.settings import Settings, load_settings
 
-BACKENDS = ["smollm2", "gemma3", "openai", "extractive"]
+
 
 
 class ChainCache:
