@@ -33,6 +33,7 @@ class Example:
     label: str
     span: tuple[int, int] | None = None  # chars of the answer in the candidate sentence
     group: str = ""  # the question or claim it belongs to (for dev scoring)
+    hard: bool = False  # a near miss: one word away from a question that this sentence answers
 
 
 def gold_span(sentence: str, gold: list[str]) -> tuple[int, int] | None:
@@ -73,7 +74,7 @@ class Builder:
                     out.append(Example("qa", text, self.passage(article, i), "answers", span, group))
         near = set(article.matching(question.get("near", ""))) - positives
         for i in near:
-            out.append(Example("qa", text, self.passage(article, i), "related", None, group))
+            out.append(Example("qa", text, self.passage(article, i), "related", None, group, hard=True))
         taken = positives | near
         for i in self.closest(article, text, taken, CLOSE_NEGATIVES):
             out.append(Example("qa", text, self.passage(article, i), "related", None, group))
@@ -84,7 +85,8 @@ class Builder:
         if extra_negatives and positives:
             for changed in self.near_misses(text, article):
                 for i in positives:
-                    out.append(Example("qa", changed, self.passage(article, i), "related", None, group + "~"))
+                    out.append(Example("qa", changed, self.passage(article, i), "related", None, group + "~",
+                                       hard=True))
         return out
 
     def near_misses(self, question: str, article: Article) -> list[str]:
