@@ -9,7 +9,7 @@ from pathlib import Path
 from index.attribution import label_document
 from index.clean import Block, split_blocks, title_of
 from index.sentences import split_sentences
-from rag.errors import BadDocument
+from rag.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
 from rag.text import INSTRUCTION
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -60,39 +60,48 @@ class Document:
         return sum(len(b.text) for b in self.blocks)
 
 
-def read_text(path: Path, max_bytes: int) -> tuple[str, str]:
-    """The text exactly as `open(path).read()` gives it, and the sha256 of the bytes."""
+def check_size(size: int, label: str, max_bytes: int) -> None:
+    """DocumentTooLarge when `size` bytes is over the limit; `label` names the file in the message."""
+    if size > max_bytes:
+        raise DocumentTooLarge(f"{label}: {size:,} bytes is over the {max_bytes:,}-byte limit (RAG_MAX_DOCUMENT_BYTES)")
+
+
+def read_text(path: Path, max_bytes: int, label: str | None = None) -> tuple[str, str]:
+    """The text exactly as `open(path).read()` gives it, and the sha256 of the bytes.
+
+    `label` names the file in error messages (default: the path), e.g. an upload's own name.
+    """
+    label = label or str(path)
     if path.suffix.lower() not in FORMATS:
-        raise BadDocument(f"{path}: only .txt, .md and .html documents can be ingested")
+        raise UnsupportedDocumentType(f"{label}: only .txt, .md and .html documents can be ingested")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BadDocument(f"{path}: cannot read the file ({exc.strerror})") from exc
-    if len(raw) > max_bytes:
-        raise BadDocument(f"{path}: {len(raw):,} bytes is over the {max_bytes:,}-byte limit (RAG_MAX_DOCUMENT_BYTES)")
+        raise BadDocument(f"{label}: cannot read the file ({exc.strerror})") from exc
+    check_size(len(raw), label, max_bytes)
     if b"\x00" in raw:
-        raise BadDocument(f"{path}: looks like a binary file, not text")
+        raise BadDocument(f"{label}: looks like a binary file, not text")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadDocument(f"{path}: is not UTF-8 text; convert it first (iconv -t UTF-8)") from exc
+        raise BadDocument(f"{label}: is not UTF-8 text; convert it first (iconv -t UTF-8)") from exc
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     if not text.strip():
-        raise BadDocument(f"{path}: the document is empty")
+        raise BadDocument(f"{label}: the document is empty")
     return text, hashlib.sha256(raw).hexdigest()
 
 
-def parse_document(path: Path, max_bytes: int = 20_000_000) -> Document:
-    """Clean, split and label one document."""
-    text, digest = read_text(path, max_bytes)
+def parse_document(path: Path, max_bytes: int = 20_000_000, label: str | None = None) -> Document:
+    """Clean, split and label one document; `label` names it in error messages (default: the path)."""
+    text, digest = read_text(path, max_bytes, label)
     blocks = split_blocks(text, FORMATS[path.suffix.lower()])
     spans: list[tuple[int, int, tuple[int, int]]] = []
     for block in blocks:
         if block.kind == "body":
             spans += [(s, e, (block.start, block.end)) for s, e in split_sentences(block.text, block.start)]
     if not spans:
-        raise BadDocument(f"{path}: no article text found (every line looks like page chrome)")
+        raise BadDocument(f"{label or path}: no article text found (every line looks like page chrome)")
     labels = label_document([text[s:e] for s, e, _ in spans])
     doc_id = path.stem
     sentences = [

@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
-from index.store import INDEX_FORMAT, DocumentEntry, Store, sentence_node
+from index.store import INDEX_FORMAT, DocumentEntry, Store, document_entry, sentence_node
 from rag.errors import BadDocument, IndexCorrupt
 from rag.settings import Settings
 
@@ -36,7 +36,8 @@ class Cleaned:
     def line(self) -> str:
         share = f"{self.dropped:,} of {self.total:,} characters"
         if self.mostly_dropped:
-            return f"warning: {self.source}: the cleaner dropped most of the text as page chrome ({share}); check the file"
+            return (f"warning: {self.source}: the cleaner dropped most of the text as page chrome ({share}); "
+                    "check the file")
         return f"{self.source}: dropped {share} as page chrome"
 
 
@@ -100,8 +101,10 @@ def embedding_groups(documents: list[Document], size: int = GROUP) -> Iterator[l
         yield group
 
 
-def write_documents(todo: list[Document], store: Store, bar: tqdm) -> int:
+def write_documents(todo: list[Document], store: Store, bar: tqdm, entries: dict[str, DocumentEntry]) -> int:
     """Embed `todo` group by group while a writer thread stores the group before; returns documents written.
+
+    `entries` holds each document's manifest entry by doc_id (see `index.store.document_entry`).
 
     Groups of about a thousand sentences fill every batch of 64, across document ends.
     Chroma's bindings hold the GIL while they write, so the writer thread overlaps little
@@ -114,8 +117,7 @@ def write_documents(todo: list[Document], store: Store, bar: tqdm) -> int:
         pending: Future[None] | None = None
         pending_count = 0
         for group in embedding_groups(todo):
-            batch = [(DocumentEntry(d.doc_id, str(d.source), d.sha256, d.title, len(d.sentences)),
-                      [sentence_node(s, d) for s in d.sentences]) for d in group]
+            batch = [(entries[d.doc_id], [sentence_node(s, d) for s in d.sentences]) for d in group]
             nodes = [node for _, group_nodes in batch for node in group_nodes]
             for node, vector in zip(nodes, encode_texts([node.text for node in nodes])):
                 node.embedding = vector.tolist()
@@ -172,6 +174,7 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
     if todo:
         total = sum(len(d.sentences) for d in todo)
         with tqdm(total=total, unit="sent", desc="embedding", disable=not progress, file=sys.stderr) as bar:
-            report.written = write_documents(todo, store, bar)
+            entries = {d.doc_id: document_entry(d, manifest.get(d.doc_id)) for d in todo}
+            report.written = write_documents(todo, store, bar, entries)
     report.seconds = time.perf_counter() - started
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -32,12 +33,56 @@ PENDING = "~pending"  # manifest row listing the documents an unfinished ingest 
 
 @dataclass
 class DocumentEntry:
+    """One document in the manifest. Fields after `format` were added later: None in older indexes."""
+
     doc_id: str
     source: str
     sha256: str
     title: str | None
     chunks: int
     format: int = INDEX_FORMAT
+    size: int | None = None  # bytes of the source file
+    added: str | None = None  # when it was first indexed, ISO 8601 UTC
+    dropped_chars: int | None = None  # characters the cleaner dropped as page chrome
+    text_chars: int | None = None  # ... of this many characters of text
+    origin: str | None = None  # the file name it came from when that is not the source's (an uploaded PDF)
+
+    def metadata(self) -> dict[str, str | int]:
+        """The manifest row; Chroma stores no None, so unknown fields are left out."""
+        row: dict[str, str | int | None] = {
+            "source": self.source, "sha256": self.sha256, "title": self.title or "", "chunks": self.chunks,
+            "format": self.format, "size": self.size, "added": self.added, "dropped_chars": self.dropped_chars,
+            "text_chars": self.text_chars, "origin": self.origin,
+        }
+        return {key: value for key, value in row.items() if value is not None}
+
+    @classmethod
+    def from_metadata(cls, doc_id: str, meta: dict[str, Any]) -> DocumentEntry:
+        def optional_int(key: str) -> int | None:
+            return None if meta.get(key) is None else int(meta[key])
+
+        return cls(
+            doc_id=doc_id, source=str(meta["source"]), sha256=str(meta["sha256"]),
+            title=str(meta.get("title") or "") or None, chunks=int(meta["chunks"]),
+            format=int(meta.get("format") or 1), size=optional_int("size"),
+            added=str(meta["added"]) if meta.get("added") else None,
+            dropped_chars=optional_int("dropped_chars"), text_chars=optional_int("text_chars"),
+            origin=str(meta["origin"]) if meta.get("origin") else None,
+        )
+
+
+def document_entry(
+    document: Document, previous: DocumentEntry | None = None, origin: str | None = None
+) -> DocumentEntry:
+    """The manifest entry for a parsed document; rewriting the same file keeps when it was added, and its origin."""
+    kept = previous if previous is not None and previous.source == str(document.source) else None
+    return DocumentEntry(
+        doc_id=document.doc_id, source=str(document.source), sha256=document.sha256, title=document.title,
+        chunks=len(document.sentences), size=document.source.stat().st_size,
+        added=(kept and kept.added) or datetime.now(UTC).isoformat(timespec="seconds"),
+        dropped_chars=document.dropped_chars, text_chars=document.text_chars,
+        origin=origin or (kept and kept.origin),
+    )
 
 
 def format_frame(frame: tuple[tuple[int, int], ...]) -> str:
@@ -111,11 +156,7 @@ class Store:
         for doc_id, meta in zip(got["ids"], got["metadatas"] or []):
             if doc_id == PENDING:
                 continue
-            entries[doc_id] = DocumentEntry(
-                doc_id=doc_id, source=str(meta["source"]), sha256=str(meta["sha256"]),
-                title=str(meta.get("title") or "") or None, chunks=int(meta["chunks"]),  # type: ignore[arg-type]
-                format=int(meta.get("format") or 1),  # type: ignore[arg-type]
-            )
+            entries[doc_id] = DocumentEntry.from_metadata(doc_id, dict(meta))
         return entries
 
     def put_documents(self, batch: list[tuple[DocumentEntry, list[TextNode]]]) -> None:
@@ -132,8 +173,7 @@ class Store:
         self._write([node for _, nodes in batch for node in nodes])  # upsert: a format change rewrites metadata
         self.documents.upsert(
             ids=doc_ids, embeddings=[[0.0]] * len(batch), documents=[entry.source for entry, _ in batch],
-            metadatas=[{"source": e.source, "sha256": e.sha256, "title": e.title or "", "chunks": e.chunks,
-                        "format": e.format} for e, _ in batch],
+            metadatas=[entry.metadata() for entry, _ in batch],  # type: ignore[misc]
         )
         self._delete(sorted(old_ids - new_ids))
 

@@ -1,4 +1,4 @@
-"""The `rag` command: ingest, ask, chat, eval, bench. User errors print one line and exit 2."""
+"""The `rag` command: ingest, docs, ask, chat, eval, bench. User errors print one line and exit 2."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rag.errors import IndexNotBuilt, RagError
+from rag.errors import BadDocument, IndexNotBuilt, RagError
 from rag.settings import BACKENDS
+
+if TYPE_CHECKING:
+    from index.collection import DocumentInfo
 
 
 def _quiet() -> None:
@@ -42,6 +46,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(cleaned.line(), file=sys.stderr)
     print(report.summary())
     return 2 if report.refused and report.documents == 0 else 0
+
+
+def document_line(info: DocumentInfo) -> str:
+    """One line for one document: id, file, size, sentences, when added, what the cleaner dropped, title."""
+    size = "? bytes" if info.size_bytes is None else f"{info.size_bytes:,} bytes"
+    added = "added ?" if info.added is None else f"added {info.added.replace('T', ' ').replace('+00:00', ' UTC')}"
+    dropped = ("dropped ? chars" if info.dropped_chars is None or info.text_chars is None
+               else f"dropped {info.dropped_chars:,} of {info.text_chars:,} chars")
+    fields = [info.doc_id, info.file_name, size, f"{info.sentences} sentences", added, dropped]
+    if info.title:
+        fields.append(f"“{' '.join(info.title.split())}”")
+    return "  ".join(fields)
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from index.collection import DocumentCollection
+    from rag.settings import load_settings
+
+    collection = DocumentCollection(load_settings())
+    if args.action == "list":
+        for info in collection.documents():
+            print(document_line(info))
+    elif args.action == "add":
+        refused = 0
+        for path in args.paths:  # each file on its own: one bad file does not stop the others
+            try:
+                print("added", document_line(collection.add_file(Path(path))))
+            except BadDocument as exc:
+                print(f"rag: {exc}", file=sys.stderr)
+                refused += 1
+        return 2 if refused else 0
+    elif args.action == "remove":
+        print("removed", document_line(collection.remove(args.doc_id)))
+    else:
+        print("reindexed", document_line(collection.reindex(args.doc_id)))
+    return 0
 
 
 def ensure_index(settings: object) -> None:
@@ -81,7 +121,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from ui.app import launch
+    from ui.server import launch
 
     launch(host=args.host, port=args.port, backend=args.backend)
     return 0
@@ -99,6 +139,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def add_docs_parser(sub: argparse._SubParsersAction) -> None:
+    """`rag docs list | add PATH... | remove DOC_ID | reindex DOC_ID`."""
+    p = sub.add_parser("docs", help="list, add, remove or re-index documents",
+                       description="A running `rag chat` sees changes made here after a restart; "
+                                   "changes made through its API show at once.")
+    docs = p.add_subparsers(dest="action", required=True)
+    docs.add_parser("list", help="one line per indexed document")
+    add = docs.add_parser("add", help="copy files into the index's uploads folder and index them (.txt .md .html .pdf)")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    for action, help_text in (("remove", "drop a document (and its uploaded copy)"),
+                              ("reindex", "read a document's file again and rewrite it")):
+        docs.add_parser(action, help=help_text).add_argument("doc_id", metavar="DOC_ID")
+    p.set_defaults(func=cmd_docs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Answers about news articles, with cited passages.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
 
+    add_docs_parser(sub)
+
     p = sub.add_parser("ask", help="answer one question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the answer record")
@@ -117,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int)
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("chat", help="start the Gradio chat UI")
+    p = sub.add_parser("chat", help="start the chat UI and the HTTP API (/docs)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--backend", choices=backends)

@@ -31,3 +31,19 @@ class IndexCorrupt(RagError):
 
 class BackendUnavailable(RagError):
     """The chosen LLM backend cannot be loaded or reached."""
+
+
+class DocumentTooLarge(BadDocument):
+    """A document is over the size limit (RAG_MAX_DOCUMENT_BYTES)."""
+
+
+class UnsupportedDocumentType(BadDocument):
+    """A document's type is not one the collection reads."""
+
+
+class DocumentExists(BadDocument):
+    """An added document would take the id of one already indexed."""
+
+
+class DocumentNotFound(RagError):
+    """No indexed document has the given id."""

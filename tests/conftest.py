@@ -90,3 +90,16 @@ def running_app(settings, startup_seconds: float = 60) -> Iterator[str]:
         yield url
     finally:
         demo.close()
+
+
+@contextmanager
+def running_server(settings) -> Iterator[str]:
+    """The chat page and the HTTP API (ui/server.py) for `settings` on 127.0.0.1, by uvicorn on a
+    thread; yields its base URL ("http://127.0.0.1:PORT") and stops it afterwards."""
+    from ui.server import serve
+
+    server = serve(settings, port=free_port(), block=False)
+    try:
+        yield server.url
+    finally:
+        server.close()

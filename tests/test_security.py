@@ -48,10 +48,10 @@ def test_default_host_is_loopback() -> None:
     import inspect
 
     from rag.cli import build_parser
-    from ui.app import launch, serve
+    from ui import app, server
 
-    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
-    assert inspect.signature(launch).parameters["host"].default == "127.0.0.1"
+    for function in (app.serve, server.serve, server.launch):
+        assert inspect.signature(function).parameters["host"].default == "127.0.0.1", function.__qualname__
     assert build_parser().parse_args(["chat"]).host == "127.0.0.1"
 
 

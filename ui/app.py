@@ -1,24 +1,27 @@
-"""The Gradio chat page: layout, event wiring and launch. Handlers live in ui/chat.py.
+"""The Gradio chat page: layout and event wiring. Handlers live in ui/chat.py.
 
-    rag chat [--host 127.0.0.1] [--port 7860] [--backend extractive]
+`rag chat` serves this page inside the HTTP API's app (ui/server.py); `serve` runs the page
+alone, as Gradio's own server does.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from typing import Any
 
 import gradio as gr
 
 from rag.errors import ConfigError, RagError
-from rag.settings import Settings, load_settings
+from rag.settings import BACKENDS, Settings
 from ui import render
 from ui.assets import CSS, JS
-from rag.settings import BACKENDS
 from ui.chains import ChainCache
 from ui.chat import ChatHandlers
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+# How the page looks and reports errors, however it is served (Blocks.launch or gr.mount_gradio_app).
+PAGE_OPTIONS: dict[str, Any] = {"css": CSS, "js": JS, "theme": THEME, "footer_links": ["api"], "show_error": False}
 EXAMPLES = [
     "What is this article about?",
     "How old is Andrey Medvedev?",
@@ -97,22 +100,21 @@ def serve(
     auth = parse_auth(settings.auth)
     chains = ChainCache(settings)
     demo = build_app(settings, chains)
-    threading.Thread(target=_warm_up, args=(chains,), name="rag-warm-up", daemon=True).start()
+    start_warm_up(chains)
     demo.launch(
-        server_name=host, server_port=port, auth=auth, prevent_thread_lock=not block,
-        css=CSS, js=JS, theme=THEME, footer_links=["api"], quiet=not block, show_error=False,
+        server_name=host, server_port=port, auth=auth, prevent_thread_lock=not block, quiet=not block,
+        **PAGE_OPTIONS,
     )
     return demo
 
 
+def start_warm_up(chains: ChainCache) -> None:
+    """Builds the index (if missing) and the default Chain in the background, while the page is already up."""
+    threading.Thread(target=_warm_up, args=(chains,), name="rag-warm-up", daemon=True).start()
+
+
 def _warm_up(chains: ChainCache) -> None:
-    """Builds the index (if missing) and the default Chain while the page is already up."""
     try:
         chains.default()
     except RagError as exc:
         print(f"rag: {exc}", file=sys.stderr)
-
-
-def launch(host: str = "127.0.0.1", port: int = 7860, backend: str | None = None) -> None:
-    """`rag chat`: serve the page until interrupted."""
-    serve(load_settings(backend=backend), host=host, port=port, block=True)

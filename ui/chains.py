@@ -14,8 +14,6 @@ from rag.cli import ensure_index
 from rag.settings import Settings, load_settings
 
 
-
-
 class ChainCache:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -48,3 +46,10 @@ class ChainCache:
 
     def default(self) -> Chain:
         return self.get(self.settings.backend, self.settings.top_k)
+
+    def refresh(self) -> None:
+        """Forget every Chain, so the next answer reads the index as it is now (after a document
+        was added or removed). Cheap to rebuild: the embedder and the embedded models are loaded
+        once per process (`index.embed`, `rag.llm`). An answer already under way keeps its Chain."""
+        with self._lock:
+            self._chains.clear()
