@@ -134,7 +134,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from rag.bench import main as bench_main
+    from eval.bench.run import main as bench_main
 
     return bench_main(args)
 

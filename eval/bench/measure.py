@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.bench_corpus import news_queries, write_corpus
+from eval.bench.corpus import news_queries, write_corpus
 
 if TYPE_CHECKING:
     from index.store import Store

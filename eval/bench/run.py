@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.bench_measure import (
+from eval.bench.measure import (
     LlmCall,
     RecordingGenerator,
     load_avg,
@@ -35,14 +35,14 @@ from rag.bench_measure import (
     scale_point,
     vm_hwm_mib,
 )
-from rag.bench_report import check_targets, table_text, write_plot, write_report
+from eval.bench.report import check_targets, table_text, write_plot, write_report
 from rag.errors import ConfigError, RagError
 
 if TYPE_CHECKING:
     from rag.chain import Chain
     from rag.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 HEAVY_MODULES = ("rag.chain", "index.ingest")  # what `rag ask` imports before it builds a Chain
