@@ -170,7 +170,7 @@ class DocumentCollection:
 
     def _info(self, entry: DocumentEntry) -> DocumentInfo:
         return DocumentInfo(
-            doc_id=entry.doc_id, title=entry.title, file_name=entry.origin or Path(entry.source).name,
+            doc_id=entry.doc_id, title=entry.title, file_name=entry.file_name,
             size_bytes=entry.size, sentences=entry.chunks, added=entry.added,
             dropped_chars=entry.dropped_chars, text_chars=entry.text_chars,
             uploaded=self._is_upload(Path(entry.source)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -46,6 +47,11 @@ class DocumentEntry:
     dropped_chars: int | None = None  # characters the cleaner dropped as page chrome
     text_chars: int | None = None  # ... of this many characters of text
     origin: str | None = None  # the file name it came from when that is not the source's (an uploaded PDF)
+
+    @property
+    def file_name(self) -> str:
+        """The file it came from: "report.pdf" for a PDF indexed as report.txt."""
+        return self.origin or Path(self.source).name
 
     def metadata(self) -> dict[str, str | int]:
         """The manifest row; Chroma stores no None, so unknown fields are left out."""

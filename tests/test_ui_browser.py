@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import ANSWER_MS, ask, chromium, screenshot
 
 from conftest import running_app
 
@@ -24,10 +24,6 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "000_01ad9004e4fff8d2.txt"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 PAYLOAD = "<img src=x onerror=alert(1)>"
 # A second document whose text carries markup: the article viewer must show it as text.
 MARKUP_DOCUMENT = (
@@ -37,7 +33,6 @@ MARKUP_DOCUMENT = (
     "Tickets for the short crossing still cost 60 kroner, and the last ferry returns at 10pm.\n"
 )
 STARTUP_SECONDS = 60
-ANSWER_MS = 60_000
 LLM_ANSWER_MS = 180_000
 
 
@@ -63,14 +58,8 @@ def app_url(ui_settings) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium: apt-get install -y chromium")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -92,26 +81,6 @@ def page(browser, app_url: str, dialogs: list[str]):
         yield tab
     finally:
         context.close()
-
-
-def ask(page, question: str, timeout: int = ANSWER_MS):
-    """Types and sends a question; returns the locator of its finished reply."""
-    replies = page.locator("#chat .rag-reply")
-    before = replies.count()
-    page.fill("#question textarea", question)
-    page.click("#send")
-    expect(replies).to_have_count(before + 1, timeout=timeout)
-    return replies.nth(before)
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    ignore = ARTIFACTS / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*.png\n", encoding="utf-8")
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    return path
 
 
 def assert_sources_verbatim(page, minimum: int = 1) -> None:
@@ -156,9 +125,8 @@ def test_reported_claim_and_follow_up(page) -> None:
     first.locator(".rag-answer a.cite-link").first.click()  # an earlier turn: the panels switch back to it
     expect(page.locator("#sources .rag-asked")).to_contain_text("could hear behind him")
     assert_highlighted(page, 1)
-    shot = screenshot(page, "reported")
-    if os.environ.get("RAG_UPDATE_SCREENSHOT"):  # the README's picture; a plain test run leaves the tree clean
-        shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+    # the README's picture; a plain test run leaves the tree clean
+    screenshot(page, "reported", "screenshot.png", update_docs=bool(os.environ.get("RAG_UPDATE_SCREENSHOT")))
 
 
 def test_unanswerable_question(page) -> None:
@@ -183,7 +151,9 @@ def test_markup_is_shown_as_text(page, dialogs: list[str]) -> None:
 
 
 def test_example_button_sessions_and_new_chat(page, browser, app_url: str) -> None:
-    page.get_by_role("button", name="What does Medvedev say he heard behind him?").click()
+    examples = page.locator("#examples button.example")
+    expect(examples.nth(1)).to_be_visible()  # filled from the index once the page has loaded
+    examples.nth(1).click()
     expect(page.locator("#chat .rag-reply")).to_have_count(1, timeout=ANSWER_MS)
     other = browser.new_context().new_page()
     try:
@@ -198,7 +168,9 @@ def test_example_button_sessions_and_new_chat(page, browser, app_url: str) -> No
 
 
 def test_the_gist_example_answers_with_the_lead_cited(page) -> None:
-    page.get_by_role("button", name="What is this article about?").click()
+    gist = page.locator("#examples button.example").first
+    expect(gist).to_have_text("What are the main points?")  # two documents: the first sentence of each
+    gist.click()
     reply = page.locator("#chat .rag-reply").last
     expect(reply.locator(".rag-answer a.cite-link")).to_have_count(2, timeout=ANSWER_MS)
     expect(reply.locator(".rag-badge.badge-reported").first).to_be_visible()  # the lead is his account: flagged

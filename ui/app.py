@@ -1,4 +1,5 @@
-"""The Gradio chat page: layout and event wiring. Handlers live in ui/chat.py.
+"""The Gradio page: a Chat tab and a Documents tab, layout and event wiring. Handlers live in
+ui/chat.py (the conversation) and ui/library.py (the documents).
 
 `rag chat` serves this page inside the HTTP API's app (ui/server.py); `serve` runs the page
 alone, as Gradio's own server does.
@@ -12,75 +13,116 @@ from typing import Any
 
 import gradio as gr
 
+from index.collection import DocumentCollection
 from rag.errors import ConfigError, RagError
 from rag.settings import BACKENDS, Settings
 from ui import render
 from ui.assets import CSS, JS
 from ui.chains import ChainCache
 from ui.chat import ChatHandlers
+from ui.examples import EXAMPLE_SLOTS
+from ui.library import HEADERS, LibraryHandlers, size_text
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 # How the page looks and reports errors, however it is served (Blocks.launch or gr.mount_gradio_app).
 PAGE_OPTIONS: dict[str, Any] = {"css": CSS, "js": JS, "theme": THEME, "footer_links": ["api"], "show_error": False}
-EXAMPLES = [
-    "What is this article about?",
-    "How old is Andrey Medvedev?",
-    "What does Medvedev say he heard behind him?",
-    "Who won the football World Cup in 2022?",
-]
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}  # only /answer is an API endpoint
 
 
-def build_app(settings: Settings, chains: ChainCache | None = None) -> gr.Blocks:
+def build_app(settings: Settings, chains: ChainCache | None = None,
+              collection: DocumentCollection | None = None) -> gr.Blocks:
     """The page for `settings`; Chains are built on first use and shared by every session."""
-    handlers = ChatHandlers(chains or ChainCache(settings))
-    private = {"api_visibility": "private"}  # only /answer is an API endpoint
+    chains = chains or ChainCache(settings)
+    handlers = ChatHandlers(chains)
+    library = LibraryHandlers(collection or DocumentCollection(settings), chains)
     with gr.Blocks(title="News QA") as demo:
-        gr.Markdown("## Ask about the article\nAnswers cite the passages they rest on; click a [n] to see it.")
+        gr.Markdown("## Ask about the articles\nAnswers cite the passages they rest on; click a [n] to see it.")
         if settings.backend_note:  # e.g. the install found that llama.cpp cannot run on this CPU
             gr.Markdown(f"**Note:** {settings.backend_note}", elem_id="backend-note")
-        turns = gr.State([])  # list[ui.chat.Turn], one list per browser session
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(
-                    elem_id="chat", label="Conversation", height=460, render_markdown=False,
-                    feedback_options=None, buttons=[],
-                )
-                with gr.Row():
-                    question = gr.Textbox(
-                        elem_id="question", show_label=False, placeholder="Ask a question about the article",
-                        scale=5, autofocus=True,
-                    )
-                    send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=80)
-                with gr.Row():
-                    examples = [gr.Button(text, size="sm", elem_classes="example") for text in EXAMPLES]
-                    new_chat = gr.Button("New chat", size="sm", elem_id="new-chat", variant="secondary")
-                status = gr.HTML("", elem_id="status")
-                with gr.Accordion("Settings", open=False, elem_id="settings"), gr.Row():
-                    backend = gr.Dropdown(BACKENDS, value=settings.backend, label="Backend", elem_id="backend")
-                    top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top_k)",
-                                      elem_id="top-k")
-            with gr.Column(scale=2):
-                sources = gr.HTML(render.SOURCES_PLACEHOLDER, elem_id="sources")
-                article = gr.HTML(render.ARTICLE_PLACEHOLDER, elem_id="article")
-        cite_request = gr.Textbox(visible="hidden", elem_id="cite-request")
-
-        answer_outputs = [question, chat, turns, sources, article, status]
-        ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k], "outputs": answer_outputs}
-        scroll_to_first = {"fn": None, "js": "() => { window.ragScrollToFirst && window.ragScrollToFirst(); }"}
-        question.submit(**ask, **private).then(**scroll_to_first, **private)
-        send.click(**ask, **private).then(**scroll_to_first, **private)
-        for button in examples:
-            button.click(lambda text: text, [button], [question], queue=False, **private).then(
-                **ask, **private
-            ).then(**scroll_to_first, **private)
-        new_chat.click(handlers.new_chat, None, answer_outputs, queue=False, **private)
-        backend.change(handlers.switch_backend, [backend, top_k], [status], **private)
-        cite_request.change(handlers.show_citation, [turns, cite_request], [sources, article], **private).then(
-            None, js="() => { window.ragShowPending && window.ragShowPending(); }", **private
-        )
-        demo.load(handlers.page_status, [backend, top_k], [status], **private)
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("Chat", id="chat", elem_id="chat-tab") as chat_tab:
+                examples = chat_panel(handlers, settings, demo)
+            with gr.Tab("Documents", id="documents", elem_id="documents-tab", render_children=True) as documents_tab:
+                library_outputs = documents_panel(library, examples, settings)
+        on_table = {"show_progress_on": library_outputs[0], **PRIVATE}  # one progress bar, over the table
+        demo.load(library.show, None, library_outputs, **on_table)
+        # Documents may have changed in another session or through the API since the page was loaded.
+        documents_tab.select(library.show, None, library_outputs, **on_table)
+        chat_tab.select(library.example_buttons, None, examples, show_progress="hidden", **PRIVATE)
         gr.api(handlers.answer, api_name="answer")
     return demo
+
+
+def chat_panel(handlers: ChatHandlers, settings: Settings, demo: gr.Blocks) -> list[gr.Button]:
+    """The conversation, the example questions, settings, and the sources and article panels beside them.
+    Returns the example buttons: ui/library.py fills them from what is indexed."""
+    turns = gr.State([])  # list[ui.chat.Turn], one list per browser session
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(
+                elem_id="chat", label="Conversation", height=460, render_markdown=False,
+                feedback_options=None, buttons=[],
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    elem_id="question", show_label=False, placeholder="Ask a question about the articles",
+                    scale=5, autofocus=True,
+                )
+                send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=80)
+            with gr.Row(elem_id="examples"):
+                examples = [gr.Button("", size="sm", elem_classes="example", visible=False)
+                            for _ in range(EXAMPLE_SLOTS)]
+                new_chat = gr.Button("New chat", size="sm", elem_id="new-chat", variant="secondary")
+            status = gr.HTML("", elem_id="status")
+            with gr.Accordion("Settings", open=False, elem_id="settings"), gr.Row():
+                backend = gr.Dropdown(BACKENDS, value=settings.backend, label="Backend", elem_id="backend")
+                top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top_k)", elem_id="top-k")
+        with gr.Column(scale=2):
+            sources = gr.HTML(render.SOURCES_PLACEHOLDER, elem_id="sources")
+            article = gr.HTML(render.ARTICLE_PLACEHOLDER, elem_id="article")
+    cite_request = gr.Textbox(visible="hidden", elem_id="cite-request")
+
+    answer_outputs = [question, chat, turns, sources, article, status]
+    ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k], "outputs": answer_outputs}
+    scroll_to_first = {"fn": None, "js": "() => { window.ragScrollToFirst && window.ragScrollToFirst(); }"}
+    question.submit(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE)
+    send.click(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE)
+    for button in examples:
+        button.click(lambda text: text, [button], [question], queue=False, **PRIVATE).then(
+            **ask, **PRIVATE
+        ).then(**scroll_to_first, **PRIVATE)
+    new_chat.click(handlers.new_chat, None, answer_outputs, queue=False, **PRIVATE)
+    backend.change(handlers.switch_backend, [backend, top_k], [status], **PRIVATE)
+    cite_request.change(handlers.show_citation, [turns, cite_request], [sources, article], **PRIVATE).then(
+        None, js="() => { window.ragShowPending && window.ragShowPending(); }", **PRIVATE
+    )
+    demo.load(handlers.page_status, [backend, top_k], [status], **PRIVATE)
+    return examples
+
+
+def documents_panel(library: LibraryHandlers, examples: list[gr.Button], settings: Settings) -> list[Any]:
+    """What is indexed, with upload, remove and re-index. Returns the outputs every library handler fills."""
+    with gr.Row(equal_height=True):
+        upload = gr.UploadButton("Add documents…", file_count="multiple", variant="primary", elem_id="upload",
+                                 scale=0, min_width=200)
+        gr.Markdown(f"Answers are drawn from these documents. Add .txt, .md, .html or .pdf files of up to "
+                    f"{size_text(settings.max_document_bytes)} each; choose a document (or click its row) to "
+                    "remove it or to read its file again.")
+    status = gr.HTML("", elem_id="library-status")
+    table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, elem_id="documents", max_height=420,
+                         column_widths=["34%", "18%", "9%", "9%", "13%", "17%"])
+    doc_ids = gr.State([])  # the table's rows, as doc ids
+    with gr.Row(equal_height=True):
+        choice = gr.Dropdown([], value=None, label="Document", elem_id="document-choice", scale=4)
+        reindex = gr.Button("Re-index", elem_id="reindex", scale=1, min_width=100)
+        remove = gr.Button("Remove", elem_id="remove", variant="stop", scale=1, min_width=100)
+    outputs = [table, doc_ids, choice, status, *examples]
+    on_table = {"show_progress_on": table, **PRIVATE}  # one progress bar, over the table
+    upload.upload(library.upload, [upload], outputs, **on_table)
+    reindex.click(library.reindex, [choice], outputs, **on_table)
+    remove.click(library.remove, [choice], outputs, **on_table)
+    table.select(library.pick, [doc_ids], [choice], **PRIVATE)
+    return outputs
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:

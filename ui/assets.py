@@ -35,7 +35,9 @@ a.cite-link:hover { background: rgba(234, 88, 12, .12); }
 #sources .source-item.active { border-left-color: #ea580c; background: rgba(234, 88, 12, .08); }
 #sources blockquote.rag-quote { margin: .15em 0 0; padding: 0 0 0 .6em; font-style: italic; }
 .source-head { display: flex; gap: .5em; align-items: baseline; }
+.source-doc { font-weight: 600; font-size: .85em; }
 .source-meta { font-size: .75em; color: var(--body-text-color-subdued, #777); }
+#sources .source-meta { margin-left: 1.6em; }
 .rag-doc-title { font-weight: 600; font-size: .9em; margin-bottom: .3em; }
 .rag-article-body { white-space: pre-wrap; max-height: 48vh; overflow-y: auto; font-size: .9em;
   line-height: 1.5; padding: .6em; border: 1px solid var(--border-color-primary, #ddd); border-radius: 6px; }
@@ -43,6 +45,10 @@ mark.cite-mark { background: #fef08a; color: inherit; border-radius: 2px; paddin
 mark.cite-mark.active { background: #fdba74; outline: 2px solid #ea580c; }
 .rag-gap { color: var(--body-text-color-subdued, #888); }
 #status { font-size: .85em; min-height: 1.4em; color: var(--body-text-color-subdued, #555); }
+.library-notices { list-style: none; margin: .3em 0; padding: 0; font-size: .9em; }
+.library-notices li { margin: .15em 0; }
+.library-error { color: #991b1b; }
+.library-done { color: #166534; }
 """
 
 JS = """

@@ -38,11 +38,20 @@ class ChainCache:
         with self._lock:
             if key not in self._chains:
                 settings = self.settings_for(backend, top_k)
-                if not self._index_checked:
-                    ensure_index(settings)
-                    self._index_checked = True
+                self._ensure_index()
                 self._chains[key] = Chain(settings)
             return self._chains[key]
+
+    def ensure_index(self) -> None:
+        """Build the index from the seeds if it is empty (a fresh machine); checked once per process."""
+        if not self._index_checked:
+            with self._lock:
+                self._ensure_index()
+
+    def _ensure_index(self) -> None:  # with the lock held
+        if not self._index_checked:
+            ensure_index(self.settings)
+            self._index_checked = True
 
     def default(self) -> Chain:
         return self.get(self.settings.backend, self.settings.top_k)

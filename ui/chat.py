@@ -87,7 +87,7 @@ class ChatHandlers:
             return render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER
         chain = self.chains.get(turns[index].backend, turns[index].top_k)
         articles = cited_articles(record.citations, chain.store.manifest(), chain.settings.max_document_bytes)
-        return render.sources_panel(record, index), render.article_panel(record, index, articles)
+        return render.sources_panel(record, index, articles), render.article_panel(record, index, articles)
 
     def respond(
         self, question: str, turns: list[Turn], backend: str, top_k: float

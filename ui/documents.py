@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.document import read_text
+from index.clean import split_blocks
+from index.document import FORMATS, read_text
 from index.store import DocumentEntry
 from rag.errors import RagError
 from rag.record import Citation
+
+Spans = tuple[tuple[int, int], ...]  # (start, end) char offsets into the file's text
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,28 @@ class Article:
     doc_id: str
     title: str | None
     text: str | None  # None: the file is gone, changed type, or is not in the index
+    name: str = ""  # what the page calls it: its title, else its file name
+    body: Spans = ()  # the paragraphs the cleaner kept (not the page chrome), in order
 
 
 @lru_cache(maxsize=16)
-def _read(path: str, mtime_ns: int, size: int, max_bytes: int) -> str | None:
-    """The file as `open(path).read()` gives it; keyed on mtime and size so an edit is re-read."""
+def _read(path: str, mtime_ns: int, size: int, max_bytes: int) -> tuple[str, Spans] | None:
+    """The file as `open(path).read()` gives it, and its body paragraphs; keyed on mtime and size so an
+    edit is re-read."""
     try:
-        return read_text(Path(path), max_bytes)[0]
+        text = read_text(Path(path), max_bytes)[0]
     except RagError:
         return None
+    blocks = split_blocks(text, FORMATS[Path(path).suffix.lower()])
+    return text, tuple((b.start, b.end) for b in blocks if b.kind == "body")
+
+
+def _read_indexed(source: str, max_bytes: int) -> tuple[str, Spans] | None:
+    try:
+        stat = Path(source).stat()
+    except OSError:
+        return None
+    return _read(source, stat.st_mtime_ns, stat.st_size, max_bytes)
 
 
 def cited_articles(
@@ -43,12 +59,9 @@ def cited_articles(
         if not source or source in articles:
             continue
         entry = manifest.get(citation.doc_id)
-        text = None
-        if entry is not None and entry.source == source:
-            try:
-                stat = Path(source).stat()
-                text = _read(source, stat.st_mtime_ns, stat.st_size, max_bytes)
-            except OSError:
-                text = None
-        articles[source] = Article(citation.doc_id, entry.title if entry else None, text)
+        read = _read_indexed(source, max_bytes) if entry is not None and entry.source == source else None
+        text, body = read if read is not None else (None, ())
+        title = entry.title if entry else None
+        name = title or (entry.file_name if entry else Path(source).name)  # a removed document: its path's name
+        articles[source] = Article(citation.doc_id, title, text, name, body)
     return articles

@@ -10,12 +10,16 @@ sanitizer keeps `class` and `href` (it drops `data-*`), and ui/assets.py reads b
 from __future__ import annotations
 
 import re
-from html import escape
+from collections.abc import Mapping
+from html import escape, unescape
 
+from index.clean import HTML_BLOCK_TAGS
 from rag.record import AnswerRecord, Citation, Claim
-from ui.documents import Article
+from ui.documents import Article, Spans
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_TAG = re.compile(r"</?([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)  # markup between two paragraphs of an HTML page
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);?")
 FULL_TEXT_LIMIT = 50_000  # longer articles show windows around the cited spans
 WINDOW = 1_500  # characters of context either side of a cited span in a long article
 
@@ -95,18 +99,26 @@ def answer_message(record: AnswerRecord, turn: int) -> str:
     return f'<div class="rag-reply">{"".join(parts)}</div>'
 
 
-def _source_item(citation: Citation, turn: int) -> str:
+def _source_item(citation: Citation, turn: int, document: str) -> str:
+    """One cited passage, headed by the document it comes from (`document`: its title or file name)."""
     label = f" · {escape(citation.label)}" if citation.label else ""
     return (
         f'<li id="source-{citation.id}" class="source-item"><div class="source-head">{cite_link(turn, citation.id)}'
-        f'<span class="source-meta">{escape(citation.doc_id)} · characters {citation.start}–{citation.end}'
-        f"{label} · score {citation.score:.2f}</span></div>"
+        f'<span class="source-doc" title="{escape(citation.doc_id)}">{escape(_shorten(document, 90))}</span></div>'
+        f'<div class="source-meta">characters {citation.start}–{citation.end}{label} · score {citation.score:.2f}</div>'
         f'<blockquote class="rag-quote">{escape(citation.quote)}</blockquote></li>'
     )
 
 
-def sources_panel(record: AnswerRecord | None, turn: int) -> str:
-    """The cited passages, verbatim; for an unanswerable question, the closest passages."""
+def document_name(citation: Citation, articles: Mapping[str, Article]) -> str:
+    """What the page calls a citation's document: its title, else its file name, else its id."""
+    article = articles.get(citation.source or "")
+    return article.name if article is not None and article.name else citation.doc_id
+
+
+def sources_panel(record: AnswerRecord | None, turn: int, articles: Mapping[str, Article] | None = None) -> str:
+    """The cited passages, verbatim, each naming its document; for an unanswerable question, the closest
+    passages. `articles` is what `ui.documents.cited_articles` gives for the record's citations."""
     if record is None:
         return SOURCES_PLACEHOLDER
     if record.answerable:
@@ -114,7 +126,7 @@ def sources_panel(record: AnswerRecord | None, turn: int) -> str:
     else:
         heading = "Closest passages"
         intro = '<p class="rag-intro">The article does not answer this; these passages come closest.</p>'
-    items = "".join(_source_item(c, turn) for c in record.citations)
+    items = "".join(_source_item(c, turn, document_name(c, articles or {})) for c in record.citations)
     body = f'<ol class="rag-source-list">{items}</ol>' if items else '<p class="rag-intro">No passages found.</p>'
     return (
         f'<div class="rag-sources" data-turn="{turn}"><h3>{heading}</h3>'
@@ -149,22 +161,63 @@ def _windows(length: int, spans: list[tuple[int, int, int]]) -> list[tuple[int, 
     return ranges or [(0, min(length, FULL_TEXT_LIMIT))]
 
 
-def highlighted_text(text: str, citations: list[Citation]) -> str:
-    """The escaped text with each cited span wrapped in <mark id="cite-N">."""
-    spans = _spans(text, citations)
+def _paragraphs(length: int, body: Spans, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The ranges of the text to show: the body paragraphs (the whole text when none are known) and any
+    cited span outside them, so a citation is always shown; sorted, overlaps merged."""
+    if not body:
+        return [(0, length)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted([*body, *((start, end) for start, end, _ in spans)]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _joiner(gap: str) -> str:
+    """What stands between two shown paragraphs, given the source text between them: a paragraph break;
+    but where an entity split one HTML paragraph ("Q &amp; A"), the entity as a reader sees it."""
+    tags = [m[1].lower() for m in _TAG.finditer(gap) if m[1]]
+    rest = _ENTITY.sub("", _TAG.sub("", gap))
+    if "\n" in gap or rest.strip() or any(tag in HTML_BLOCK_TAGS for tag in tags):
+        return "\n\n"
+    return escape(re.sub(r"\s+", " ", unescape(_TAG.sub("", gap))))
+
+
+def _marked(text: str, start: int, end: int, spans: list[tuple[int, int, int]]) -> str:
+    """text[start:end], escaped, with the cited spans inside it wrapped in <mark id="cite-N">."""
     out: list[str] = []
+    cursor = start
+    for span_start, span_end, n in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[cursor:span_start]))
+        out.append(f'<mark id="cite-{n}" class="cite-mark">{escape(text[span_start:span_end])}</mark>')
+        cursor = span_end
+    out.append(escape(text[cursor:end]))
+    return "".join(out)
+
+
+def highlighted_text(text: str, citations: list[Citation], body: Spans = ()) -> str:
+    """The escaped text with each cited span wrapped in <mark id="cite-N">. Given `body`, the paragraphs the
+    cleaner kept, only they are shown (no page chrome), joined by paragraph breaks; offsets still index `text`."""
+    spans = _spans(text, citations)
+    paragraphs = _paragraphs(len(text), body, spans)
     windows = _windows(len(text), spans)
+    out: list[str] = []
     for w_start, w_end in windows:
         if w_start > 0:
             out.append('<span class="rag-gap">…</span>\n')
-        cursor = w_start
-        for start, end, n in spans:
-            if start < w_start or end > w_end:
+        previous: int | None = None
+        for start, end in paragraphs:
+            start, end = max(start, w_start), min(end, w_end)
+            if start >= end:
                 continue
-            out.append(escape(text[cursor:start]))
-            out.append(f'<mark id="cite-{n}" class="cite-mark">{escape(text[start:end])}</mark>')
-            cursor = end
-        out.append(escape(text[cursor:w_end]))
+            if previous is not None:
+                out.append(_joiner(text[previous:start]))
+            out.append(_marked(text, start, end, spans))
+            previous = end
     if windows[-1][1] < len(text):
         out.append('\n<span class="rag-gap">…</span>')
     return "".join(out)
@@ -177,10 +230,10 @@ def article_panel(record: AnswerRecord | None, turn: int, articles: dict[str, Ar
     sections = []
     for source, article in articles.items():
         cited = [c for c in record.citations if c.source == source]
-        title = escape(article.title or article.doc_id)
+        title = escape(article.name or article.doc_id)
         if article.text is None:
             body = '<p class="rag-intro">This article cannot be read now (moved, changed or removed).</p>'
         else:
-            body = f'<div class="rag-article-body">{highlighted_text(article.text, cited)}</div>'
+            body = f'<div class="rag-article-body">{highlighted_text(article.text, cited, article.body)}</div>'
         sections.append(f'<section class="rag-doc"><div class="rag-doc-title">{title}</div>{body}</section>')
     return f'<div class="rag-article" data-turn="{turn}"><h3>Article</h3>{"".join(sections)}</div>'

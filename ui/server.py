@@ -29,13 +29,16 @@ DESCRIPTION = ("Answers about news articles, each claim citing a verbatim passag
 
 def build_server(settings: Settings, chains: ChainCache | None = None,
                  collection: DocumentCollection | None = None) -> FastAPI:
-    """The API routes first, then the chat page mounted at "/" for every other path; both share the Chains."""
+    """The API routes first, then the chat page mounted at "/" for every other path; both share the Chains
+    and the document collection."""
     credentials = parse_auth(settings.auth)
     chains = chains or ChainCache(settings)
+    collection = collection or DocumentCollection(settings)  # one lock for changes from the API and the page
     app = FastAPI(title="rag-news", description=DESCRIPTION, docs_url="/docs", redoc_url=None)
     install_error_handlers(app)
-    app.include_router(api_router(chains, collection or DocumentCollection(settings), credentials))
-    return gr.mount_gradio_app(app, build_app(settings, chains), path="/", auth=credentials, **PAGE_OPTIONS)
+    app.include_router(api_router(chains, collection, credentials))
+    page = build_app(settings, chains, collection)
+    return gr.mount_gradio_app(app, page, path="/", auth=credentials, **PAGE_OPTIONS)
 
 
 class RunningServer:
