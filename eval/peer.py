@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from rag import prompts
 from rag.chain import History
-from rag.errors import BackendUnavailable, BadDocument
+from core.errors import BackendUnavailable, BadDocument
 from rag.llm import MAX_NEW_TOKENS, gemma3_path, smollm2_path
-from rag.record import AnswerRecord, Citation, Claim
+from core.record import AnswerRecord, Citation, Claim
 from rag.verify import split_claims
 
 if TYPE_CHECKING:

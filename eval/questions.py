@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rag.errors import RagError
+from core.errors import RagError
 
 
 class QuestionFileError(RagError):

@@ -19,9 +19,9 @@ from tqdm import tqdm
 from eval.questions import QuestionFileError, load_questions
 from eval.report import summary_table, write_plots, write_report
 from eval.score import DEFINITIONS, score
-from rag.errors import BadDocument, RagError
-from rag.record import AnswerRecord
-from rag.settings import Settings, load_settings
+from core.errors import BadDocument, RagError
+from core.record import AnswerRecord
+from core.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from index.store import Store

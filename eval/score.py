@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.record import AnswerRecord
+from core.record import AnswerRecord
 
 Record = Mapping[str, Any]
 Question = Mapping[str, Any]

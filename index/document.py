@@ -9,8 +9,8 @@ from pathlib import Path
 from index.attribution import label_document
 from index.clean import Block, split_blocks, title_of
 from index.sentences import split_sentences
-from rag.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
-from rag.text import INSTRUCTION
+from core.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
+from core.text import INSTRUCTION
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 

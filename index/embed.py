@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
-from rag.errors import BackendUnavailable  # noqa: E402
+from core.errors import BackendUnavailable  # noqa: E402
 
 EMBED_BATCH = 64
 

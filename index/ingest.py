@@ -15,8 +15,8 @@ from tqdm import tqdm
 from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
 from index.store import INDEX_FORMAT, DocumentEntry, Store, document_entry, sentence_node
-from rag.errors import BadDocument, IndexCorrupt
-from rag.settings import Settings
+from core.errors import BadDocument, IndexCorrupt, IndexNotBuilt
+from core.settings import Settings
 
 GROUP = 1024  # sentences embedded per call, across document boundaries
 
@@ -178,3 +178,14 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
             report.written = write_documents(todo, store, bar, entries)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def ensure_index(settings: Settings) -> None:
+    """Build the index from the seeds on first use, so `ask` and `chat` work on a fresh machine."""
+    store = Store(settings)
+    if store.count() == 0:
+        print("Building the index from", settings.seeds_dir, "(first run)...", file=sys.stderr)
+        report = ingest([settings.seeds_dir], settings, store=store)
+        if report.chunks == 0:
+            raise IndexNotBuilt(f"No documents to index in {settings.seeds_dir}. Put .txt, .md or .html files "
+                                "there (RAG_SEEDS_DIR), or run `rag ingest PATH`.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import logging
 
-from rag.errors import BadDocument
+from core.errors import BadDocument
 
 PAGE_BREAK = "\n\n"  # pages end paragraphs: a sentence never runs across two pages
 

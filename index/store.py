@@ -22,8 +22,8 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.document import Document, Sentence
-from rag.errors import BackendUnavailable, IndexCorrupt, IndexNotBuilt, RagError
-from rag.settings import Settings
+from core.errors import BackendUnavailable, IndexCorrupt, IndexNotBuilt, RagError
+from core.settings import Settings
 
 INDEX_FORMAT = 9  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"

@@ -3,7 +3,8 @@
     >>> import rag
     >>> record = rag.answer("How old is he?", history=[...])
 
-`answer` and `answer_stream` use one process-wide Chain built from settings on first use.
+`answer` and `answer_stream` use the default Chain of one process-wide ChainCache
+(rag/chains.py), built from settings on first use.
 """
 
 from __future__ import annotations
@@ -11,29 +12,29 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from rag.record import AnswerRecord
+from core.record import AnswerRecord
 
-_chain = None
-_chain_lock = threading.Lock()
+_cache = None
+_cache_lock = threading.Lock()
 
 
 def get_chain():  # type: ignore[no-untyped-def]
-    """The process-wide Chain (index, embedder and LLM loaded once)."""
-    global _chain
-    with _chain_lock:
-        if _chain is None:
-            from rag.chain import Chain
-            from rag.settings import load_settings
+    """The process-wide default Chain (index, embedder and LLM loaded once)."""
+    global _cache
+    with _cache_lock:
+        if _cache is None:
+            from core.settings import load_settings
+            from rag.chains import ChainCache
 
-            _chain = Chain(load_settings())
-        return _chain
+            _cache = ChainCache(load_settings())
+    return _cache.default()
 
 
 def reset_chain() -> None:
-    """Forget the process-wide Chain (after settings change, or in tests)."""
-    global _chain
-    with _chain_lock:
-        _chain = None
+    """Forget the process-wide Chains (after settings change, or in tests)."""
+    global _cache
+    with _cache_lock:
+        _cache = None
 
 
 def answer(question: str, history: list | None = None) -> AnswerRecord:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.text import IRREGULAR_PAST, STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
+from core.text import IRREGULAR_PAST, STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
 
 if TYPE_CHECKING:
     from rag.retrieve import Candidate

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Protocol
 
 from rag import prompts
-from rag.errors import BackendUnavailable, ConfigError
+from core.errors import BackendUnavailable, ConfigError
 from rag.model_process import ModelProcess
-from rag.settings import Settings
+from core.settings import Settings
 
 MAX_NEW_TOKENS = 64
 _loaded: list[LlamaCppGenerator] = []

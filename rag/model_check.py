@@ -15,7 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rag.errors import BackendUnavailable, RagError
+from core.errors import BackendUnavailable, RagError
 from rag import settings
 
 PROMPT = "<|im_start|>user\nName one colour.<|im_end|>\n<|im_start|>assistant\n"

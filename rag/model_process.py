@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rag.errors import BackendUnavailable
+from core.errors import BackendUnavailable
 
 START_TIMEOUT_S = 120.0  # loading a GGUF takes well under a second here; a cold disk may be slower
 MAX_FAILURES = 3  # starts or answers that fail in a row before the model is given up on

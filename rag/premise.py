@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import NUMBER_WORDS, STOPWORDS, stem
+from core.text import NUMBER_WORDS, STOPWORDS, stem
 
 _ORDINALS = {"first", "second", "third", "once", "twice"}
 _COUNTS = sorted((w for w in NUMBER_WORDS if w not in _ORDINALS), key=len, reverse=True)

@@ -27,7 +27,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-from rag.errors import BackendUnavailable  # noqa: E402
+from core.errors import BackendUnavailable  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "reader"
 TASKS: dict[str, tuple[str, ...]] = {

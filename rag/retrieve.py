@@ -19,8 +19,8 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from index.embed import load_embedder
 from index.store import Store
-from rag.errors import IndexNotBuilt
-from rag.text import STOPWORDS, TITLES, content_stems, proper_names
+from core.errors import IndexNotBuilt
+from core.text import STOPWORDS, TITLES, content_stems, proper_names
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 

@@ -20,7 +20,7 @@ from rag.evidence import (
     speaker_asked,
 )
 from rag.retrieve import Candidate
-from rag.text import content_stems
+from core.text import content_stems
 
 
 @pytest.mark.parametrize(("question", "sentence", "holds"), [

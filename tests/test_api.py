@@ -11,8 +11,8 @@ from articles import BAD_FILES, LIGHTHOUSE, LIGHTHOUSE_ANSWER, LIGHTHOUSE_QUESTI
 
 from conftest import SEED_ARTICLE, SEEDS, running_server
 from index.ingest import ingest
-from rag.record import AnswerRecord
-from rag.settings import Settings
+from core.record import AnswerRecord
+from core.settings import Settings
 
 pytestmark = [
     pytest.mark.slow,

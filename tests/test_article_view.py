@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import SEED_ARTICLE
 from index.document import parse_document
 from index.store import DocumentEntry, Store
-from rag.record import AnswerRecord, Citation
+from core.record import AnswerRecord, Citation
 from ui import render
 from ui.documents import Article, cited_articles
 

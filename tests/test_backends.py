@@ -15,7 +15,7 @@ import pytest
 from conftest import SEED_ARTICLE, free_port
 from rag.chain import Chain
 from rag.llm import smollm2_path
-from rag.record import AnswerRecord
+from core.record import AnswerRecord
 
 pytestmark = pytest.mark.slow
 SOURCE = SEED_ARTICLE.read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from rag.errors import BadQuestion, QuestionTooLong, RagError
-from rag.record import AnswerRecord
+from core.errors import BadQuestion, QuestionTooLong, RagError
+from core.record import AnswerRecord
 
 NASTY = [
     "", "   \n\t ", "\x00\x01\x02", "?!", "🙂🙂🙂", "Как его зовут?", "他多大了？", '{"question": "x"}',
@@ -58,7 +58,7 @@ def test_generated_questions_give_a_record_or_a_rag_error(seed_chain, question: 
 def test_cli_bad_question_is_one_line_exit_2(seed_settings) -> None:
     env = {"RAG_INDEX_DIR": str(seed_settings.index_dir), "RAG_BACKEND": "extractive", "HF_HUB_OFFLINE": "1",
            "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "rag.cli", "ask", "   "], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-m", "app.cli", "ask", "   "], capture_output=True, text=True, env=env,
                           timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("rag: ")
@@ -68,7 +68,7 @@ def test_cli_bad_question_is_one_line_exit_2(seed_settings) -> None:
 def test_cli_finds_the_project_seeds_from_any_folder_and_says_when_there_are_none(tmp_path) -> None:
     env = {"RAG_INDEX_DIR": str(tmp_path / "index"), "RAG_BACKEND": "extractive", "HF_HUB_OFFLINE": "1",
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    ask = [sys.executable, "-m", "rag.cli", "ask", "Who runs the Wagner Group?"]
+    ask = [sys.executable, "-m", "app.cli", "ask", "Who runs the Wagner Group?"]
     answered = subprocess.run(ask, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert answered.returncode == 0, answered.stderr
     assert "Prigozhin" in answered.stdout

@@ -44,7 +44,7 @@ def quick_bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any
     # OpenMP threads that sleep instead of spinning keep the run near 1 minute on a busy machine, not 5+.
     env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     done = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "bench", "--json", "--quick", "--out", str(out)],
+        [sys.executable, "-m", "app.cli", "bench", "--json", "--quick", "--out", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]

@@ -14,8 +14,8 @@ from index.collection import DocumentCollection, upload_name
 from index.document import parse_document
 from index.ingest import ingest
 from index.store import Store
-from rag.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
-from rag.settings import Settings
+from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
+from core.settings import Settings
 
 
 def snapshot(collection: DocumentCollection) -> tuple[object, ...]:

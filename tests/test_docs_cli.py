@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from articles import BAKERY, LIGHTHOUSE, MAX_BYTES
 
-from rag.cli import main
+from app.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eval.run import main
-from rag.cli import build_parser
+from app.cli import build_parser
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -16,7 +16,7 @@ from eval.score import (
     quotes_verbatim,
     score,
 )
-from rag.record import AnswerRecord, Citation, Claim
+from core.record import AnswerRecord, Citation, Claim
 
 FOUNDED = "Founded in 2014, the Wagner Group is run by the businessman Yevgeny Prigozhin."
 PAID = "Wagner recruits are reportedly paid around $10,000 (£8,186) per month."

@@ -16,7 +16,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 
 from conftest import ROOT, SEEDS
 from index.store import Store
-from rag.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.slow
 TOPICS = ["harbour", "railway", "school", "hospital", "market", "museum", "bridge", "stadium", "library", "factory"]
@@ -42,7 +42,7 @@ def test_ingest_killed_half_way_leaves_old_or_new_never_a_mix(tmp_path: Path) ->
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     _write_corpus(corpus, "A")
-    run = [sys.executable, "-m", "rag.cli", "ingest", "--quiet", str(corpus)]
+    run = [sys.executable, "-m", "app.cli", "ingest", "--quiet", str(corpus)]
     subprocess.run(run, check=True, env=_env(index_dir), capture_output=True, timeout=600)
     settings = Settings(index_dir=index_dir)
 
@@ -84,16 +84,16 @@ def test_ingest_killed_half_way_leaves_old_or_new_never_a_mix(tmp_path: Path) ->
 def test_corrupted_index_gives_one_line_and_rebuild_mends_it(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     env = {**_env(index_dir), "RAG_BACKEND": "extractive"}
-    subprocess.run([sys.executable, "-m", "rag.cli", "ingest", "--quiet", str(SEEDS)], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "app.cli", "ingest", "--quiet", str(SEEDS)], check=True, env=env,
                    capture_output=True, timeout=300)
     (index_dir / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
-    ask = [sys.executable, "-m", "rag.cli", "ask", "Who runs the Wagner Group?"]
+    ask = [sys.executable, "-m", "app.cli", "ask", "Who runs the Wagner Group?"]
     broken = subprocess.run(ask, env=env, capture_output=True, text=True, timeout=300)
     assert broken.returncode == 2
     assert "Traceback" not in broken.stderr
     assert "rag ingest --rebuild" in broken.stderr and broken.stderr.strip().count("\n") == 0
 
-    rebuilt = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", "--rebuild", "--quiet", str(SEEDS)], env=env,
+    rebuilt = subprocess.run([sys.executable, "-m", "app.cli", "ingest", "--rebuild", "--quiet", str(SEEDS)], env=env,
                              capture_output=True, text=True, timeout=300)
     assert rebuilt.returncode == 0, rebuilt.stderr
     answered = subprocess.run(ask, env=env, capture_output=True, text=True, timeout=300)

@@ -9,7 +9,7 @@ import pytest
 
 from index.ingest import ingest
 from rag.chain import Chain, asks_for_gist
-from rag.settings import Settings
+from core.settings import Settings
 
 FERRY = """Ferry captain says storm forced early return
 

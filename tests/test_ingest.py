@@ -13,8 +13,8 @@ from index.document import parse_document
 from index.embed import encode_texts, load_embedder
 from index.ingest import ingest
 from index.store import Store, sentence_node
-from rag.errors import IndexNotBuilt
-from rag.settings import Settings
+from core.errors import IndexNotBuilt
+from core.settings import Settings
 
 
 def _settings(tmp_path: Path) -> Settings:

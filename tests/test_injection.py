@@ -6,7 +6,7 @@ import pytest
 
 from conftest import story_chain
 from rag.chain import Chain
-from rag.text import INSTRUCTION
+from core.text import INSTRUCTION
 
 PAGE = """City News
 

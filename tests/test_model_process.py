@@ -16,14 +16,14 @@ import pytest
 from gradio_client import Client
 
 from conftest import running_app
-from rag import cli as rag_cli
+from app import cli as rag_cli
 from rag import llm, model_check
-from rag import settings as settings_module
+from core import settings as settings_module
 from rag.chain import Chain
-from rag.errors import BackendUnavailable
+from core.errors import BackendUnavailable
 from rag.model_process import ModelProcess, describe_exit
-from rag.record import AnswerRecord
-from rag.settings import load_settings
+from core.record import AnswerRecord
+from core.settings import load_settings
 
 pytestmark = [
     pytest.mark.slow,

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES
 from index.document import parse_document
 from index.ingest import Cleaned, ingest
-from rag.settings import load_settings
+from core.settings import load_settings
 
 PARAGRAPHS = [json.loads(line) for part in sorted((FIXTURES / "paragraphs").glob("*.jsonl"))
               for line in part.read_text(encoding="utf-8").splitlines()]

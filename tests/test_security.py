@@ -12,7 +12,7 @@ from gradio_client import Client
 
 from conftest import free_port
 from index.ingest import ingest
-from rag.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def test_login_is_required_when_rag_auth_is_set(seed_settings) -> None:
 def test_default_host_is_loopback() -> None:
     import inspect
 
-    from rag.cli import build_parser
+    from app.cli import build_parser
     from ui import app, server
 
     for function in (app.serve, server.serve, server.launch):

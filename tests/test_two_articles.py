@@ -7,7 +7,7 @@ import pytest
 
 from index.ingest import ingest
 from rag.chain import Chain
-from rag.settings import Settings
+from core.settings import Settings
 
 STORE_FIRE = """Fire destroys furniture store
 

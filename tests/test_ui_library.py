@@ -15,7 +15,7 @@ from browser import ANSWER_MS, ask, chromium, screenshot
 from conftest import SEED_ARTICLE, SEEDS, running_app
 from index.ingest import ingest
 from index.store import Store
-from rag.settings import Settings
+from core.settings import Settings
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

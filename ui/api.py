@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException
 
 from index.collection import DocumentCollection, DocumentInfo
 from rag.chain import Chain
-from rag.errors import (
+from core.errors import (
     BackendUnavailable,
     DocumentExists,
     DocumentNotFound,
@@ -38,9 +38,9 @@ from rag.errors import (
     RagError,
     UnsupportedDocumentType,
 )
-from rag.record import AnswerRecord
-from rag.settings import Backend
-from ui.chains import ChainCache
+from core.record import AnswerRecord
+from core.settings import Backend
+from rag.chains import ChainCache
 
 logger = logging.getLogger(__name__)
 

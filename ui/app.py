@@ -14,11 +14,11 @@ from typing import Any
 import gradio as gr
 
 from index.collection import DocumentCollection
-from rag.errors import ConfigError, RagError
-from rag.settings import BACKENDS, Settings
+from core.errors import ConfigError, RagError
+from core.settings import BACKENDS, Settings
 from ui import render
 from ui.assets import CSS, JS
-from ui.chains import ChainCache
+from rag.chains import ChainCache
 from ui.chat import ChatHandlers
 from ui.examples import EXAMPLE_SLOTS
 from ui.library import HEADERS, LibraryHandlers, size_text

@@ -16,10 +16,10 @@ from typing import Any
 
 import gradio as gr
 
-from rag.errors import BadQuestion, RagError
-from rag.record import AnswerRecord
+from core.errors import BadQuestion, RagError
+from core.record import AnswerRecord
 from ui import render
-from ui.chains import ChainCache
+from rag.chains import ChainCache
 from ui.documents import cited_articles
 
 _CITE_REQUEST = re.compile(r"^(\d{1,6}):(\d{1,3})(?::\d+)?$")  # "turn:n:nonce", written by ui/assets.py

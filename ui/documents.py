@@ -14,8 +14,8 @@ from pathlib import Path
 from index.clean import split_blocks
 from index.document import FORMATS, read_text
 from index.store import DocumentEntry
-from rag.errors import RagError
-from rag.record import Citation
+from core.errors import RagError
+from core.record import Citation
 
 Spans = tuple[tuple[int, int], ...]  # (start, end) char offsets into the file's text
 

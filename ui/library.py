@@ -21,8 +21,8 @@ import gradio as gr
 import pandas as pd
 
 from index.collection import DocumentCollection, DocumentInfo, display_name
-from rag.errors import RagError
-from ui.chains import ChainCache
+from core.errors import RagError
+from rag.chains import ChainCache
 from ui.examples import EXAMPLE_SLOTS, ExampleQuestions
 
 PROGRESS = gr.Progress()  # marks the progress parameter; Gradio passes a tracker of each event in its place

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from html import escape, unescape
 
 from index.clean import HTML_BLOCK_TAGS
-from rag.record import AnswerRecord, Citation, Claim
+from core.record import AnswerRecord, Citation, Claim
 from ui.documents import Article, Spans
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -17,11 +17,11 @@ import uvicorn
 from fastapi import FastAPI
 
 from index.collection import DocumentCollection
-from rag.errors import BackendUnavailable
-from rag.settings import Settings, load_settings
+from core.errors import BackendUnavailable
+from core.settings import Settings, load_settings
 from ui.api import api_router, install_error_handlers
 from ui.app import PAGE_OPTIONS, build_app, parse_auth, start_warm_up
-from ui.chains import ChainCache
+from rag.chains import ChainCache
 
 DESCRIPTION = ("Answers about news articles, each claim citing a verbatim passage, and the documents "
                "they come from. The answer record is described in docs/answer-contract.md.")

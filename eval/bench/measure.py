@@ -161,7 +161,7 @@ def scale_point(chunks: int, workdir: Path, seed: int = 7) -> dict[str, Any]:
     from index.ingest import ingest
     from index.store import Store
     from rag.retrieve import HybridRetriever
-    from rag.settings import load_settings
+    from core.settings import load_settings
 
     point: dict[str, Any] = dict.fromkeys(
         ["chunks", "documents", "ingest_s", "ingest_sentences_per_s", "raw_minilm_sentences_per_s",

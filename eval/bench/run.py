@@ -36,11 +36,11 @@ from eval.bench.measure import (
     vm_hwm_mib,
 )
 from eval.bench.report import check_targets, table_text, write_plot, write_report
-from rag.errors import ConfigError, RagError
+from core.errors import ConfigError, RagError
 
 if TYPE_CHECKING:
     from rag.chain import Chain
-    from rag.settings import Settings
+    from core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -133,7 +133,7 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         imports_s = time.perf_counter() - imports_started
     from eval.questions import load_questions
     from index.ingest import ingest
-    from rag.settings import load_settings
+    from core.settings import load_settings
 
     questions = select_questions(load_questions(QUESTIONS), plan.questions)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""One Chain per (backend, top_k) for the whole process, built on first use.
+"""The one Chain cache: one Chain per (backend, top_k), built on first use. The UI, the API
+and `rag.answer` all take their Chains from one of these.
 
 Building a Chain loads the embedder and, for smollm2/gemma3, the GGUF model; doing it
 once per process keeps every later question fast. The index is built from the seeds
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 import threading
 
+from core.settings import Settings, load_settings
+from index.ingest import ensure_index
 from rag.chain import Chain
-from rag.cli import ensure_index
-from rag.settings import Settings, load_settings
 
 
 class ChainCache:

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from rag.errors import ConfigError
+from core.errors import ConfigError
 
 # Nothing in this process may fetch weights from a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -10,8 +10,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.errors import BadDocument, IndexNotBuilt, RagError
-from rag.settings import BACKENDS
+from core.errors import BadDocument, RagError
+from core.settings import BACKENDS
 
 if TYPE_CHECKING:
     from index.collection import DocumentInfo
@@ -35,7 +35,7 @@ def _quiet() -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from index.ingest import ingest
-    from rag.settings import load_settings
+    from core.settings import load_settings
 
     settings = load_settings()
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
@@ -62,7 +62,7 @@ def document_line(info: DocumentInfo) -> str:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from index.collection import DocumentCollection
-    from rag.settings import load_settings
+    from core.settings import load_settings
 
     collection = DocumentCollection(load_settings())
     if args.action == "list":
@@ -84,25 +84,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def ensure_index(settings: object) -> None:
-    """Build the index from the seeds on first use, so `ask` and `chat` work on a fresh machine."""
-    from index.ingest import ingest
-    from index.store import Store
-
-    store = Store(settings)  # type: ignore[arg-type]
-    if store.count() == 0:
-        print("Building the index from", settings.seeds_dir, "(first run)...", file=sys.stderr)  # type: ignore[attr-defined]
-        report = ingest([settings.seeds_dir], settings, store=store)  # type: ignore[attr-defined]
-        if report.chunks == 0:
-            raise IndexNotBuilt(f"No documents to index in {settings.seeds_dir}. Put .txt, .md or .html files "  # type: ignore[attr-defined]
-                                "there (RAG_SEEDS_DIR), or run `rag ingest PATH`.")
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     from rag.chain import Chain
-    from rag.settings import load_settings
+    from core.settings import load_settings
 
     settings = load_settings(backend=args.backend, top_k=args.top_k)
+    from index.ingest import ensure_index
+
     ensure_index(settings)
     record = Chain(settings).answer(args.question)
     if args.json:
