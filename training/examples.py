@@ -52,12 +52,15 @@ class Builder:
         self.encode = encode  # texts -> unit vectors (MiniLM)
         self.random = random.Random(seed)
         self.vectors = {a.name: encode(a.sentences) for a in articles}
+        asked = [q["question"] for a in articles for q in a.questions] + [c["claim"] for a in articles for c in a.claims]
+        self._asked = dict(zip(asked, encode(asked))) if asked else {}  # one batched call, not one per question
 
     def passage(self, article: Article, i: int) -> str:
         return pair_text(article.sentences[i], *article.neighbours(i))
 
     def closest(self, article: Article, text: str, exclude: set[int], k: int) -> list[int]:
-        scores = self.vectors[article.name] @ self.encode([text])[0]
+        vector = self._asked[text] if text in self._asked else self.encode([text])[0]
+        scores = self.vectors[article.name] @ vector
         return [int(i) for i in np.argsort(-scores) if int(i) not in exclude][:k]
 
     def qa(self, article: Article, question: dict, extra_negatives: bool) -> list[Example]:
