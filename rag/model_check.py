@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.errors import BackendUnavailable, RagError
-from rag import settings
+from core import settings
 
 PROMPT = "<|im_start|>user\nName one colour.<|im_end|>\n<|im_start|>assistant\n"
 OPTIONS = {"max_tokens": 4, "temperature": 0.0, "top_k": 1}
