@@ -34,8 +34,8 @@ def _quiet() -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from index.ingest import ingest
     from core.settings import load_settings
+    from index.ingest import ingest
 
     settings = load_settings()
     paths = [Path(p) for p in args.paths] or [settings.seeds_dir]
@@ -61,8 +61,8 @@ def document_line(info: DocumentInfo) -> str:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from index.collection import DocumentCollection
     from core.settings import load_settings
+    from index.collection import DocumentCollection
 
     collection = DocumentCollection(load_settings())
     if args.action == "list":
@@ -85,8 +85,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.chain import Chain
     from core.settings import load_settings
+    from rag.chain import Chain
 
     settings = load_settings(backend=args.backend, top_k=args.top_k)
     from index.ingest import ensure_index

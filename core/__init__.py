@@ -1,1 +1,3 @@
-"""The foundation every layer shares: settings, errors, the answer record, the text lexicon. Imports none of the other packages."""
+"""The foundation every layer shares: settings, errors, the answer record, the text lexicon.
+
+It imports none of the other packages."""

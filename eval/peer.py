@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.errors import BackendUnavailable, BadDocument
+from core.record import AnswerRecord, Citation, Claim
 from rag import prompts
 from rag.chain import History
-from core.errors import BackendUnavailable, BadDocument
 from rag.llm import MAX_NEW_TOKENS, gemma3_path, smollm2_path
-from core.record import AnswerRecord, Citation, Claim
 from rag.verify import split_claims
 
 if TYPE_CHECKING:

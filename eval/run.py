@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from eval.questions import QuestionFileError, load_questions
-from eval.report import summary_table, write_plots, write_report
-from eval.score import DEFINITIONS, score
 from core.errors import BadDocument, RagError
 from core.record import AnswerRecord
 from core.settings import Settings, load_settings
+from eval.questions import QuestionFileError, load_questions
+from eval.report import summary_table, write_plots, write_report
+from eval.score import DEFINITIONS, score
 
 if TYPE_CHECKING:
     from index.store import Store

@@ -19,12 +19,12 @@ from typing import BinaryIO
 from pydantic import BaseModel
 from tqdm import tqdm
 
+from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
+from core.settings import Settings
 from index.document import FORMATS, Document, check_size, parse_document
 from index.ingest import write_documents
 from index.pdf import pdf_text
 from index.store import DocumentEntry, Store, document_entry
-from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
-from core.settings import Settings
 
 ADDABLE = (*FORMATS, ".pdf")
 UPLOADS = "uploads"  # under settings.index_dir

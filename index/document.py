@@ -6,11 +6,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
+from core.text import INSTRUCTION
 from index.attribution import label_document
 from index.clean import Block, split_blocks, title_of
 from index.sentences import split_sentences
-from core.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
-from core.text import INSTRUCTION
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 

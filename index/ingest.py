@@ -12,11 +12,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from core.errors import BadDocument, IndexCorrupt, IndexNotBuilt
+from core.settings import Settings
 from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
 from index.store import INDEX_FORMAT, DocumentEntry, Store, document_entry, sentence_node
-from core.errors import BadDocument, IndexCorrupt, IndexNotBuilt
-from core.settings import Settings
 
 GROUP = 1024  # sentences embedded per call, across document boundaries
 

@@ -21,9 +21,9 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.document import Document, Sentence
 from core.errors import BackendUnavailable, IndexCorrupt, IndexNotBuilt, RagError
 from core.settings import Settings
+from index.document import Document, Sentence
 
 INDEX_FORMAT = 9  # bump when what is stored per sentence changes; older documents are re-ingested
 SENTENCES = "rag_sentences"

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.schema import TextNode
 
+from core.errors import BackendUnavailable, BadQuestion, QuestionTooLong
+from core.record import AnswerRecord, Citation, Claim
+from core.settings import Settings
+from core.text import INSTRUCTION, STOPWORDS, TITLES, content_stems, name_words, numbers, proper_names, stem, words
 from index.embed import encode_texts
 from index.store import Store, parse_frame
-from core.errors import BackendUnavailable, BadQuestion, QuestionTooLong
 from rag.evidence import (
     TYPE_NOUNS,
     EvidenceSelector,
@@ -35,10 +38,7 @@ from rag.evidence import (
 from rag.llm import Generator, make_generator
 from rag.premise import Contrast, absent_dates, correction, premise_contrasts, role_contrasts
 from rag.prompts import NOT_FOUND
-from core.record import AnswerRecord, Citation, Claim
 from rag.retrieve import Candidate, HybridRetriever
-from core.settings import Settings
-from core.text import INSTRUCTION, STOPWORDS, TITLES, content_stems, name_words, numbers, proper_names, stem, words
 from rag.verify import Passage, reported_note, verify_claims
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None

@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from rag import prompts
 from core.errors import BackendUnavailable, ConfigError
-from rag.model_process import ModelProcess
 from core.settings import Settings
+from rag import prompts
+from rag.model_process import ModelProcess
 
 MAX_NEW_TOKENS = 64
 _loaded: list[LlamaCppGenerator] = []

@@ -15,8 +15,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.errors import BackendUnavailable, RagError
 from core import settings
+from core.errors import BackendUnavailable, RagError
 
 PROMPT = "<|im_start|>user\nName one colour.<|im_end|>\n<|im_start|>assistant\n"
 OPTIONS = {"max_tokens": 4, "temperature": 0.0, "top_k": 1}

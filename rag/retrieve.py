@@ -17,10 +17,10 @@ from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from index.embed import load_embedder
-from index.store import Store
 from core.errors import IndexNotBuilt
 from core.text import STOPWORDS, TITLES, content_stems, proper_names
+from index.embed import load_embedder
+from index.store import Store
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 

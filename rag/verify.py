@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.record import Claim
+from core.text import content_stems, numbers, proper_names
 from index.attribution import label_sentence
 from index.sentences import split_sentences
 from rag.evidence import answer_spans, answer_type, asks_which_one
-from core.record import Claim
-from core.text import content_stems, numbers, proper_names
 
 MIN_COVERAGE = 0.6  # share of a claim's content stems the passages must contain
 MIN_PARAPHRASE_SIMILARITY = 0.75  # cosine at which a reworded claim still counts as backed

@@ -38,8 +38,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory: pytest.TempPathFactory):
     """Settings whose index holds the seed article, built once per test session."""
-    from index.ingest import ingest
     from core.settings import Settings
+    from index.ingest import ingest
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("seed-index"), seeds_dir=SEEDS, backend="extractive")
     ingest([SEEDS], settings, progress=False)
@@ -56,9 +56,9 @@ def seed_chain(seed_settings):
 
 def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str):
     """An extractive Chain over one made-up document, ingested into a fresh folder."""
+    from core.settings import Settings
     from index.ingest import ingest
     from rag.chain import Chain
-    from core.settings import Settings
 
     folder = tmp_path_factory.mktemp(name)
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")

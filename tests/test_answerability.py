@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
+from core.text import content_stems
 from rag.chain import in_passage_order, keeps_what_is_asked, question_parts
 from rag.evidence import (
     EvidenceSelector,
@@ -20,7 +21,6 @@ from rag.evidence import (
     speaker_asked,
 )
 from rag.retrieve import Candidate
-from core.text import content_stems
 
 
 @pytest.mark.parametrize(("question", "sentence", "holds"), [

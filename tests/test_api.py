@@ -10,9 +10,9 @@ import pytest
 from articles import BAD_FILES, LIGHTHOUSE, LIGHTHOUSE_ANSWER, LIGHTHOUSE_QUESTION, MAX_BYTES
 
 from conftest import SEED_ARTICLE, SEEDS, running_server
-from index.ingest import ingest
 from core.record import AnswerRecord
 from core.settings import Settings
+from index.ingest import ingest
 
 pytestmark = [
     pytest.mark.slow,

@@ -8,9 +8,9 @@ from html import unescape
 from pathlib import Path
 
 from conftest import SEED_ARTICLE
+from core.record import AnswerRecord, Citation
 from index.document import parse_document
 from index.store import DocumentEntry, Store
-from core.record import AnswerRecord, Citation
 from ui import render
 from ui.documents import Article, cited_articles
 

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from conftest import SEED_ARTICLE, free_port
+from core.record import AnswerRecord
 from rag.chain import Chain
 from rag.llm import smollm2_path
-from core.record import AnswerRecord
 
 pytestmark = pytest.mark.slow
 SOURCE = SEED_ARTICLE.read_text(encoding="utf-8")

@@ -91,8 +91,8 @@ def test_quick_bench_writes_its_files(quick_bench: tuple[dict[str, Any], Path]) 
 
 
 def test_question_mix_takes_every_type_in_turn() -> None:
-    from eval.questions import load_questions
     from eval.bench.run import QUESTIONS, select_questions
+    from eval.questions import load_questions
 
     questions = load_questions(QUESTIONS)
     picked = select_questions(questions, 20)
@@ -102,8 +102,8 @@ def test_question_mix_takes_every_type_in_turn() -> None:
 
 
 def test_synthetic_corpus_has_one_chunk_per_sentence_and_no_repeats(tmp_path: Path) -> None:
-    from index.document import parse_document
     from eval.bench.corpus import news_queries, write_corpus
+    from index.document import parse_document
 
     files = write_corpus(tmp_path, 500)
     sentences = [s.text for p in sorted(tmp_path.glob("*.txt")) for s in parse_document(p).sentences]

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from conftest import SEED_ARTICLE, free_port
+from core.settings import Settings, load_settings
 from index.ingest import ingest
 from index.store import Store
 from rag.chain import Chain
-from core.settings import Settings, load_settings
 
 pytestmark = pytest.mark.slow
 CHROMA = Path(sys.executable).with_name("chroma")  # the CLI installed with chromadb in this venv

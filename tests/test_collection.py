@@ -10,12 +10,12 @@ import pytest
 from articles import BAD_FILES, BAKERY, HTML_WITH_CHROME, LIGHTHOUSE, MAX_BYTES, MILL_PAGES, make_pdf
 
 from conftest import SEED_ARTICLE, SEEDS
+from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
+from core.settings import Settings
 from index.collection import DocumentCollection, upload_name
 from index.document import parse_document
 from index.ingest import ingest
 from index.store import Store
-from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
-from core.settings import Settings
 
 
 def snapshot(collection: DocumentCollection) -> tuple[object, ...]:

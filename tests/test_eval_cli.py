@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.run import main
 from app.cli import build_parser
+from eval.run import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

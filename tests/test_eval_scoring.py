@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.record import AnswerRecord, Citation, Claim
 from eval.score import (
     DEFINITIONS,
     LATENCY_METRICS,
@@ -16,7 +17,6 @@ from eval.score import (
     quotes_verbatim,
     score,
 )
-from core.record import AnswerRecord, Citation, Claim
 
 FOUNDED = "Founded in 2014, the Wagner Group is run by the businessman Yevgeny Prigozhin."
 PAID = "Wagner recruits are reportedly paid around $10,000 (£8,186) per month."

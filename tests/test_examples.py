@@ -11,12 +11,12 @@ from articles import BAKERY, LIGHTHOUSE
 from llama_index.core.schema import TextNode
 
 from conftest import SEED_ARTICLE, SEEDS
+from core.settings import Settings
 from index.collection import DocumentCollection
 from index.document import parse_document
 from index.ingest import ingest
 from index.store import DocumentEntry, Store
 from rag.chain import asks_for_gist
-from core.settings import Settings
 from ui.examples import GIST_MANY, GIST_ONE, ExampleQuestions, Lead, example_questions, leads, named_questions
 
 SECOND_ARTICLE = Path(__file__).resolve().parent / "fixtures" / "second_article" / "article.txt"

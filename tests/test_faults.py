@@ -15,8 +15,8 @@ import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from conftest import ROOT, SEEDS
-from index.store import Store
 from core.settings import Settings
+from index.store import Store
 
 pytestmark = pytest.mark.slow
 TOPICS = ["harbour", "railway", "school", "hospital", "market", "museum", "bridge", "stadium", "library", "factory"]

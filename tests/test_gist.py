@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from index.ingest import ingest
 from rag.chain import Chain, asks_for_gist
-from core.settings import Settings
 
 FERRY = """Ferry captain says storm forced early return
 

@@ -9,12 +9,12 @@ import pytest
 from llama_index.core import VectorStoreIndex
 
 from conftest import FIXTURES, SEEDS
+from core.errors import IndexNotBuilt
+from core.settings import Settings
 from index.document import parse_document
 from index.embed import encode_texts, load_embedder
 from index.ingest import ingest
 from index.store import Store, sentence_node
-from core.errors import IndexNotBuilt
-from core.settings import Settings
 
 
 def _settings(tmp_path: Path) -> Settings:

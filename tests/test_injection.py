@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_chain
-from rag.chain import Chain
 from core.text import INSTRUCTION
+from rag.chain import Chain
 
 PAGE = """City News
 

@@ -10,9 +10,9 @@ import pytest
 from articles import LIGHTHOUSE, MAX_BYTES
 
 from conftest import SEED_ARTICLE, SEEDS
+from core.settings import Settings
 from index.collection import DocumentCollection, DocumentInfo
 from index.ingest import ingest
-from core.settings import Settings
 from rag.chains import ChainCache
 from ui.examples import EXAMPLE_SLOTS
 from ui.library import HEADERS, LibraryHandlers, added_text, dropped_text, size_text

@@ -15,15 +15,15 @@ import httpx
 import pytest
 from gradio_client import Client
 
-from conftest import running_app
 from app import cli as rag_cli
-from rag import llm, model_check
+from conftest import running_app
 from core import settings as settings_module
-from rag.chain import Chain
 from core.errors import BackendUnavailable
-from rag.model_process import ModelProcess, describe_exit
 from core.record import AnswerRecord
 from core.settings import load_settings
+from rag import llm, model_check
+from rag.chain import Chain
+from rag.model_process import ModelProcess, describe_exit
 
 pytestmark = [
     pytest.mark.slow,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from core.settings import load_settings
 from index.document import parse_document
 from index.ingest import Cleaned, ingest
-from core.settings import load_settings
 
 PARAGRAPHS = [json.loads(line) for part in sorted((FIXTURES / "paragraphs").glob("*.jsonl"))
               for line in part.read_text(encoding="utf-8").splitlines()]

@@ -11,8 +11,8 @@ import pytest
 from gradio_client import Client
 
 from conftest import free_port
-from index.ingest import ingest
 from core.settings import Settings
+from index.ingest import ingest
 
 pytestmark = pytest.mark.slow
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.settings import Settings
 from index.ingest import ingest
 from rag.chain import Chain
-from core.settings import Settings
 
 STORE_FIRE = """Fire destroys furniture store
 

@@ -101,8 +101,8 @@ def test_answer_is_the_only_api_endpoint(client: Client) -> None:
 
 def test_only_indexed_documents_are_read(seed_settings) -> None:
     """A citation whose source is not the path the index stores for its doc_id is never opened."""
-    from index.store import Store
     from core.record import Citation
+    from index.store import Store
     from ui.documents import cited_articles
 
     manifest = Store(seed_settings).manifest()

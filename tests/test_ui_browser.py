@@ -39,8 +39,8 @@ LLM_ANSWER_MS = 180_000
 @pytest.fixture(scope="module")
 def ui_settings(tmp_path_factory: pytest.TempPathFactory):
     """An index of the seed article plus a document holding an <img onerror> payload."""
-    from index.ingest import ingest
     from core.settings import Settings
+    from index.ingest import ingest
 
     docs = tmp_path_factory.mktemp("ui-docs")
     (docs / "harbour_notice.txt").write_text(MARKUP_DOCUMENT, encoding="utf-8")

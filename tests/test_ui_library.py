@@ -13,9 +13,9 @@ from articles import BAD_FILES, HTML_WITH_CHROME, MAX_BYTES
 from browser import ANSWER_MS, ask, chromium, screenshot
 
 from conftest import SEED_ARTICLE, SEEDS, running_app
+from core.settings import Settings
 from index.ingest import ingest
 from index.store import Store
-from core.settings import Settings
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

@@ -52,7 +52,8 @@ class Builder:
         self.encode = encode  # texts -> unit vectors (MiniLM)
         self.random = random.Random(seed)
         self.vectors = {a.name: encode(a.sentences) for a in articles}
-        asked = [q["question"] for a in articles for q in a.questions] + [c["claim"] for a in articles for c in a.claims]
+        asked = [q["question"] for a in articles for q in a.questions]
+        asked += [c["claim"] for a in articles for c in a.claims]
         self._asked = dict(zip(asked, encode(asked))) if asked else {}  # one batched call, not one per question
 
     def passage(self, article: Article, i: int) -> str:

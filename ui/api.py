@@ -26,8 +26,6 @@ from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from index.collection import DocumentCollection, DocumentInfo
-from rag.chain import Chain
 from core.errors import (
     BackendUnavailable,
     DocumentExists,
@@ -40,6 +38,8 @@ from core.errors import (
 )
 from core.record import AnswerRecord
 from core.settings import Backend
+from index.collection import DocumentCollection, DocumentInfo
+from rag.chain import Chain
 from rag.chains import ChainCache
 
 logger = logging.getLogger(__name__)

@@ -13,12 +13,12 @@ from typing import Any
 
 import gradio as gr
 
-from index.collection import DocumentCollection
 from core.errors import ConfigError, RagError
 from core.settings import BACKENDS, Settings
+from index.collection import DocumentCollection
+from rag.chains import ChainCache
 from ui import render
 from ui.assets import CSS, JS
-from rag.chains import ChainCache
 from ui.chat import ChatHandlers
 from ui.examples import EXAMPLE_SLOTS
 from ui.library import HEADERS, LibraryHandlers, size_text

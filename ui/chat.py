@@ -18,8 +18,8 @@ import gradio as gr
 
 from core.errors import BadQuestion, RagError
 from core.record import AnswerRecord
-from ui import render
 from rag.chains import ChainCache
+from ui import render
 from ui.documents import cited_articles
 
 _CITE_REQUEST = re.compile(r"^(\d{1,6}):(\d{1,3})(?::\d+)?$")  # "turn:n:nonce", written by ui/assets.py

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from core.errors import RagError
+from core.record import Citation
 from index.clean import split_blocks
 from index.document import FORMATS, read_text
 from index.store import DocumentEntry
-from core.errors import RagError
-from core.record import Citation
 
 Spans = tuple[tuple[int, int], ...]  # (start, end) char offsets into the file's text
 

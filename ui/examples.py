@@ -19,8 +19,8 @@ from typing import Any
 
 from llama_index.core.schema import BaseNode
 
-from index.store import DocumentEntry, Store
 from core.errors import RagError
+from index.store import DocumentEntry, Store
 
 EXAMPLE_SLOTS = 4  # buttons under the chat
 GIST_ONE = "What is this article about?"  # both are gist questions to rag.chain.asks_for_gist

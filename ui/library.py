@@ -20,8 +20,8 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from index.collection import DocumentCollection, DocumentInfo, display_name
 from core.errors import RagError
+from index.collection import DocumentCollection, DocumentInfo, display_name
 from rag.chains import ChainCache
 from ui.examples import EXAMPLE_SLOTS, ExampleQuestions
 

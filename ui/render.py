@@ -13,8 +13,8 @@ import re
 from collections.abc import Mapping
 from html import escape, unescape
 
-from index.clean import HTML_BLOCK_TAGS
 from core.record import AnswerRecord, Citation, Claim
+from index.clean import HTML_BLOCK_TAGS
 from ui.documents import Article, Spans
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -16,12 +16,12 @@ import gradio as gr
 import uvicorn
 from fastapi import FastAPI
 
-from index.collection import DocumentCollection
 from core.errors import BackendUnavailable
 from core.settings import Settings, load_settings
+from index.collection import DocumentCollection
+from rag.chains import ChainCache
 from ui.api import api_router, install_error_handlers
 from ui.app import PAGE_OPTIONS, build_app, parse_auth, start_warm_up
-from rag.chains import ChainCache
 
 DESCRIPTION = ("Answers about news articles, each claim citing a verbatim passage, and the documents "
                "they come from. The answer record is described in docs/answer-contract.md.")

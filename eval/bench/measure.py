@@ -20,9 +20,9 @@ import numpy as np
 from eval.bench.corpus import news_queries, write_corpus
 
 if TYPE_CHECKING:
-    from index.store import Store
     from llama_cpp import Llama
 
+    from index.store import Store
     from rag.llm import LlamaCppGenerator
 
 RAW_ENCODE_LIMIT = 10_000  # sentences encoded raw per corpus; throughput does not depend on corpus size
@@ -158,10 +158,10 @@ def scale_point(chunks: int, workdir: Path, seed: int = 7) -> dict[str, Any]:
     A stage that raises ends the point with `error` set and the later figures None, so one
     broken size does not lose the rest of a run that takes many minutes.
     """
+    from core.settings import load_settings
     from index.ingest import ingest
     from index.store import Store
     from rag.retrieve import HybridRetriever
-    from core.settings import load_settings
 
     point: dict[str, Any] = dict.fromkeys(
         ["chunks", "documents", "ingest_s", "ingest_sentences_per_s", "raw_minilm_sentences_per_s",

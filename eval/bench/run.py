@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.errors import ConfigError, RagError
 from eval.bench.measure import (
     LlmCall,
     RecordingGenerator,
@@ -36,11 +37,10 @@ from eval.bench.measure import (
     vm_hwm_mib,
 )
 from eval.bench.report import check_targets, table_text, write_plot, write_report
-from core.errors import ConfigError, RagError
 
 if TYPE_CHECKING:
-    from rag.chain import Chain
     from core.settings import Settings
+    from rag.chain import Chain
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -131,9 +131,9 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         for name in HEAVY_MODULES:
             importlib.import_module(name)
         imports_s = time.perf_counter() - imports_started
+    from core.settings import load_settings
     from eval.questions import load_questions
     from index.ingest import ingest
-    from core.settings import load_settings
 
     questions = select_questions(load_questions(QUESTIONS), plan.questions)
     out.mkdir(parents=True, exist_ok=True)
