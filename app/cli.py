@@ -51,7 +51,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def document_line(info: DocumentInfo) -> str:
     """One line for one document: id, file, size, sentences, when added, what the cleaner dropped, title."""
     size = "? bytes" if info.size_bytes is None else f"{info.size_bytes:,} bytes"
-    added = "added ?" if info.added is None else f"added {info.added.replace('T', ' ').replace('+00:00', ' UTC')}"
+    added = "added ?" if info.added is None else f"added {info.added[:19].replace('T', ' ')} UTC"
     dropped = ("dropped ? chars" if info.dropped_chars is None or info.text_chars is None
                else f"dropped {info.dropped_chars:,} of {info.text_chars:,} chars")
     fields = [info.doc_id, info.file_name, size, f"{info.sentences} sentences", added, dropped]

@@ -85,7 +85,7 @@ def document_entry(
     return DocumentEntry(
         doc_id=document.doc_id, source=str(document.source), sha256=document.sha256, title=document.title,
         chunks=len(document.sentences), size=document.source.stat().st_size,
-        added=(kept and kept.added) or datetime.now(UTC).isoformat(timespec="seconds"),
+        added=(kept and kept.added) or datetime.now(UTC).isoformat(timespec="microseconds"),  # orders same-second adds
         dropped_chars=document.dropped_chars, text_chars=document.text_chars,
         origin=origin or (kept and kept.origin),
     )
