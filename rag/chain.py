@@ -326,6 +326,8 @@ class Chain:
     def __init__(self, settings: Settings, store: Store | None = None, generator: Generator | None = None,
                  use_llm: bool = True) -> None:
         self.settings = settings
+        # First: an embedded model loads in its own process while the index loads here.
+        self.generator = generator if generator is not None or not use_llm else make_generator(settings)
         self.store = store or Store(settings)
         self.retriever = HybridRetriever(self.store, pool=30)
         nodes = self.retriever.nodes
@@ -351,7 +353,6 @@ class Chain:
                 if (following.metadata["position"] == node.metadata["position"] + 1
                         and following.metadata["para_start"] == node.metadata["para_start"]):
                     self.next_sentence[node.node_id] = following
-        self.generator = generator if generator is not None or not use_llm else make_generator(settings)
 
     @property
     def backend(self) -> str:
