@@ -181,7 +181,8 @@ def locked_url(settings: Settings) -> Iterator[str]:
 def test_with_auth_the_api_asks_for_the_login(locked_url: str, credentials: tuple[str, str] | None) -> None:
     with httpx.Client(base_url=locked_url, auth=credentials, timeout=CALL_SECONDS) as client:
         for response in (client.get("/api/documents"), client.post("/api/answer", json={"question": "Who?"}),
-                         client.delete(f"/api/documents/{SEED_ARTICLE.stem}")):
+                         client.delete(f"/api/documents/{SEED_ARTICLE.stem}"), client.get("/docs"),
+                         client.get("/openapi.json")):
             assert_one_line_error(response, 401, "RAG_AUTH")
             assert response.headers["www-authenticate"].startswith("Basic")
         assert client.get("/config").status_code == 401  # the page keeps Gradio's own login
@@ -194,3 +195,4 @@ def test_with_auth_the_right_login_gets_answers(locked_url: str) -> None:
         answered = client.post("/api/answer", json={"question": "Who runs the Wagner Group?"})
         assert answered.status_code == 200 and "Prigozhin" in answered.json()["answer"]
         assert client.get("/docs").status_code == 200
+        assert "/api/answer" in client.get("/openapi.json").json()["paths"]

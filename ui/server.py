@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import gradio as gr
 import uvicorn
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from core.errors import BackendUnavailable
 from core.settings import Settings, load_settings
 from index.collection import DocumentCollection
 from rag.chains import ChainCache
-from ui.api import api_router, install_error_handlers
+from ui.api import api_router, basic_auth, install_error_handlers
 from ui.app import PAGE_OPTIONS, build_app, parse_auth, start_warm_up
 
 DESCRIPTION = ("Answers about news articles, each claim citing a verbatim passage, and the documents "
@@ -34,11 +37,27 @@ def build_server(settings: Settings, chains: ChainCache | None = None,
     credentials = parse_auth(settings.auth)
     chains = chains or ChainCache(settings)
     collection = collection or DocumentCollection(settings)  # one lock for changes from the API and the page
-    app = FastAPI(title="rag-news", description=DESCRIPTION, docs_url="/docs", redoc_url=None)
+    docs = {"docs_url": "/docs"} if credentials is None else {"docs_url": None, "openapi_url": None}  # else below
+    app = FastAPI(title="rag-news", description=DESCRIPTION, redoc_url=None, **docs)
     install_error_handlers(app)
+    if credentials is not None:
+        add_locked_docs(app, credentials)
     app.include_router(api_router(chains, collection, credentials))
     page = build_app(settings, chains, collection)
     return gr.mount_gradio_app(app, page, path="/", auth=credentials, **PAGE_OPTIONS)
+
+
+def add_locked_docs(app: FastAPI, credentials: tuple[str, str]) -> None:
+    """/docs and /openapi.json behind the same HTTP Basic login as /api."""
+    login = [Depends(basic_auth(credentials))]
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=login)
+    def openapi() -> dict[str, Any]:
+        return app.openapi()
+
+    @app.get("/docs", include_in_schema=False, dependencies=login)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="rag-news API")
 
 
 class RunningServer:
