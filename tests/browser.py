@@ -16,6 +16,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ANSWER_MS = 60_000
+# Every browser test module: slow, and quiet about Gradio's own pandas warnings.
+BROWSER_MARKS = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),  # Gradio's own event analytics
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
 
 
 @contextmanager

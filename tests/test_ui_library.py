@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from articles import BAD_FILES, HTML_WITH_CHROME, MAX_BYTES
-from browser import ANSWER_MS, ask, chromium, screenshot
+from browser import ANSWER_MS, BROWSER_MARKS, ask, chromium, screenshot
 
 from conftest import SEED_ARTICLE, SEEDS, running_app
 from core.settings import Settings
@@ -20,11 +20,7 @@ from index.store import Store
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),  # Gradio's own event analytics
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-]
+pytestmark = BROWSER_MARKS
 
 SECOND_ARTICLE = Path(__file__).resolve().parent / "fixtures" / "second_article" / "article.txt"
 UPDATE_DOCS = bool(os.environ.get("RAG_UPDATE_SCREENSHOT"))  # refresh docs/screenshot-collection*.png

@@ -10,7 +10,7 @@ status line, *the EXAMPLE_SLOTS example buttons), the outputs ui/app.py wires in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -113,26 +113,27 @@ class LibraryHandlers:
 
     def remove(self, doc_id: str | None, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
         """Remove the chosen document (and its uploaded copy)."""
-        if not doc_id:
-            return self._view([Notice("Choose a document to remove first.", error=True)])
-        progress(0, desc="Removing the document")
-        try:
-            info = self.collection.remove(doc_id)
-        except RagError as exc:
-            return self._view([Notice(str(exc), error=True)])
-        return self._changed([Notice(f"Removed {document_name(info)} ({info.file_name}).")], progress, True)
+        return self._on_chosen(doc_id, "remove", "Removing the document", self.collection.remove,
+                               lambda info: f"Removed {document_name(info)} ({info.file_name}).", progress)
 
     def reindex(self, doc_id: str | None, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
         """Read the chosen document's file again and rewrite it in the index."""
+        return self._on_chosen(
+            doc_id, "re-index", "Reading and indexing the document again", self.collection.reindex,
+            lambda info: f"Re-indexed {document_name(info)} ({info.file_name}): {info.sentences} sentences.",
+            progress)
+
+    def _on_chosen(self, doc_id: str | None, verb: str, doing: str, action: Callable[[str], DocumentInfo],
+                   done: Callable[[DocumentInfo], str], progress: gr.Progress) -> tuple[Any, ...]:
+        """Apply `action` to the chosen document; a one-line notice either way."""
         if not doc_id:
-            return self._view([Notice("Choose a document to re-index first.", error=True)])
-        progress(0, desc="Reading and indexing the document again")
+            return self._view([Notice(f"Choose a document to {verb} first.", error=True)])
+        progress(0, desc=doing)
         try:
-            info = self.collection.reindex(doc_id)
+            info = action(doc_id)
         except RagError as exc:
             return self._view([Notice(str(exc), error=True)])
-        notice = Notice(f"Re-indexed {document_name(info)} ({info.file_name}): {info.sentences} sentences.")
-        return self._changed([notice], progress, True)
+        return self._changed([Notice(done(info))], progress, True)
 
     @staticmethod
     def pick(doc_ids: list[str], event: gr.SelectData) -> Any:
