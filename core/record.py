@@ -38,6 +38,7 @@ class AnswerRecord(BaseModel):
     backend: str
     timings_ms: dict[str, float] = Field(default_factory=dict)
     notice: str | None = None  # e.g. "the LLM server did not answer; extractive answer shown"
+    refused_by: str | None = None  # when not answerable, the stage and rule that refused: "read:cosine_floor"
 
     def to_json(self) -> str:
         return self.model_dump_json()

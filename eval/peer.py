@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from core.errors import BackendUnavailable, BadDocument
 from core.record import AnswerRecord, Citation, Claim
 from rag import prompts
-from rag.chain import History
 from rag.llm import MAX_NEW_TOKENS, gemma3_path, smollm2_path
+from rag.understand import History
 from rag.verify import split_claims
 
 if TYPE_CHECKING:

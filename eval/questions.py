@@ -66,7 +66,7 @@ def load_questions(path: Path, max_question_chars: int | None = None) -> list[di
         raise QuestionFileError(f"{path}: the file has no questions")
     if max_question_chars is not None:
         # Imported here: rag.chain loads chromadb and torch, which a malformed file should not wait for.
-        from rag.chain import clean_question
+        from rag.understand import clean_question
 
         for question in questions:
             try:

@@ -107,6 +107,13 @@ def premise_contrasts(question: str, passage: str, document: str) -> list[Contra
     return found + role_contrasts(question, passage, document)
 
 
+def first_contrast(question: str, passage: str, document: str, roles: bool = True) -> Contrast | None:
+    """The first value the question states that the passage gives differently (`roles`: a role
+    the documents never give the person counts too)."""
+    found = [c for c in premise_contrasts(question, passage, document) if roles or not c.unsaid]
+    return found[0] if found else None
+
+
 def absent_dates(question: str, document: str) -> list[tuple[re.Pattern[str], str]]:
     """The kinds of date (month, weekday, year) the question gives and the document never uses,
     each with the question's value: "Why did the bridge close in May?" in an article without May."""

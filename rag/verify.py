@@ -12,16 +12,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.citations import cited_ids, without_markers
 from core.record import Claim
 from core.text import content_stems, numbers, proper_names
 from index.attribution import label_sentence
 from index.sentences import split_sentences
-from rag.evidence import answer_spans, answer_type, asks_which_one
+from rag.kinds import answer_spans
+from rag.premise import Contrast, correction
+from rag.question import Question
+from rag.thresholds import MIN_COVERAGE, MIN_PARAPHRASE_SIMILARITY
 
-MIN_COVERAGE = 0.6  # share of a claim's content stems the passages must contain
-MIN_PARAPHRASE_SIMILARITY = 0.75  # cosine at which a reworded claim still counts as backed
-
-_MARKER = re.compile(r"\s*\[(\d+)\]")
 _ATTRIBUTION_WORDS = frozenset(content_stems(
     "reportedly allegedly believed thought according claims claimed says said told account "
     "apparently purportedly report reports alleged"
@@ -53,8 +53,8 @@ def split_claims(answer: str) -> list[tuple[str, list[int]]]:
     claims = []
     for start, end in split_sentences(answer):
         sentence = answer[start:end]
-        ids = [int(n) for n in _MARKER.findall(sentence)]
-        text = _MARKER.sub("", sentence).strip()
+        ids = cited_ids(sentence)
+        text = without_markers(sentence, spaced=True).strip()
         if re.search(r"\w", text):
             claims.append((text, ids))
     return claims
@@ -130,7 +130,7 @@ def check_claim(text: str, cited: list[Passage], similarity: Similarity | None =
     return False, "The cited passage does not say this (" + ", ".join(absent[:4]) + ")."
 
 
-def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool:
+def rests_on_report(text: str, cited: list[Passage], question: Question | None = None) -> bool:
     """Whether a backed claim depends on what a cited passage only reports.
 
     What the claim adds to the question must all be in the article's own voice: in an
@@ -141,38 +141,32 @@ def rests_on_report(text: str, cited: list[Passage], question: str = "") -> bool
         return False
     if any(answered_in_frame(text, p, question) for p in cited):
         return False
-    asked = set(content_stems(question))
+    asked = set(question.stems) if question else set()
     adds = [t for t in content_stems(text) if t not in asked and t not in _ATTRIBUTION_WORDS]
     own = set(content_stems(" ".join(p.asserted_text() for p in cited)))
     return not adds or any(t not in own for t in adds)
 
 
-# "Does he claim ...", "When does she say she sent it?": the asker wants the account itself.
-# "Where did he say that?" asks where it was said.
-_ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|"
-                                   r"believed?|thought to|supposedly|purportedly)\b"
-                                   r"|\b(?:say|says|said|tell|tells|told)\b(?!\s+(?:that|it|so|this)\s*\?)\s+\w", re.I)
-
-
-def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
+def answered_in_frame(text: str, passage: Passage, question: Question | None) -> bool:
     """A quoted reported sentence whose answer to the question the article states itself.
 
     "How old is he?" is answered by "the 41-year-old" in "the 41-year-old claims he swam the lake":
     his age is the article's, the swim his account. Of several candidates, the one
     nearest a word of the question is the answer.
     """
-    if not question or passage.label != "reported" or " ".join(text.split()) != " ".join(passage.text.split()):
+    quoted = " ".join(text.split()) == " ".join(passage.text.split())
+    if not question or not question.text or passage.label != "reported" or not quoted:
         return False
-    wanted = answer_type(question)
-    if wanted is None and asks_which_one(question):
+    wanted = question.kind
+    if wanted is None and question.asks_which_one:
         wanted = "place"  # "Which university ...?": the names the question does not give, as for "where"
-    if wanted is None or _ASKS_FOR_THE_ACCOUNT.search(question):
+    if wanted is None or question.for_the_account:
         return False  # "does he claim ..." asks for the account
     spans = answer_spans(wanted, passage.text, question)
     if not spans:
         return False
-    asked = set(content_stems(question))
-    places = (asked - proper_names(question)) or asked  # "operations" places the answer better than "Ukraine"
+    asked = set(question.stems)
+    places = (asked - question.names) or asked  # "operations" places the answer better than "Ukraine"
     anchors = [m.start() for m in re.finditer(r"[\w’'-]+", passage.text) if set(content_stems(m.group())) & places]
     if anchors:  # of several, the one next to what the question names: "trained her since she was nine"
         spans = [min(spans, key=lambda span: min(abs(span[0] - at) for at in anchors))]
@@ -185,8 +179,8 @@ def answered_in_frame(text: str, passage: Passage, question: str) -> bool:
     return wanted != "person" or not any(speaker[0] and speaker[0] in passage.text[a:b] for a, b in holding)
 
 
-def verify_claims(answer: str, passages: dict[int, Passage],
-                  similarity: Callable[[str, str], float] | None = None, question: str = "") -> list[Claim]:
+def verify_claims(answer: str, passages: dict[int, Passage], similarity: Similarity | None = None,
+                  question: Question | None = None) -> list[Claim]:
     """One Claim per answer sentence with its status and, where needed, a note."""
     claims = []
     for text, ids in split_claims(answer):
@@ -206,3 +200,33 @@ def verify_claims(answer: str, passages: dict[int, Passage],
         else:
             claims.append(Claim(text=text, status="supported", citations=ids))
     return claims
+
+
+Acceptance = Callable[[Question, str, list[Claim], str], bool]  # (question, draft, its claims, best passage)
+
+
+def verified(question: Question, written: str, extractive: str, passages: dict[int, Passage],
+             similarity: Similarity, accepts: Acceptance) -> list[Claim]:
+    """Stage 6, verify: the claims of the draft, or of the extractive answer where the draft's
+    claims do not pass `accepts` (the draft policy, rag/draft.py)."""
+    claims = verify_claims(written, passages, similarity, question)
+    if written != extractive and not accepts(question, written, claims, passages[1].text):
+        claims = verify_claims(extractive, passages, similarity, question)
+    return claims
+
+
+def corrected(claims: list[Claim], contrast: Contrast | None, first: Passage, premise_only: bool) -> list[Claim]:
+    """A false premise is corrected first, in the article's words; a passage cited only to
+    correct the premise ("Ann Lee" named, for a role she is not given) answers nothing itself."""
+    if premise_only:
+        claims = [c for c in claims if c.citations != [1]]
+    if contrast is None:
+        return claims
+    # The correction is the passage's own words, so backed by construction; reported if they
+    # sit in what the passage only attributes to someone.
+    asserted = first.label != "reported" or any(a <= contrast.start and contrast.end <= b for a, b in first.frame)
+    if asserted:
+        fix = Claim(text=correction(contrast), status="supported", citations=[first.id])
+    else:
+        fix = Claim(text=correction(contrast), status="reported", citations=[first.id], note=reported_note([first]))
+    return [fix, *claims]

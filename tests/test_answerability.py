@@ -6,24 +6,23 @@ import pytest
 from llama_index.core.schema import TextNode
 
 from core.text import content_stems
-from rag.chain import in_passage_order, keeps_what_is_asked, question_parts
-from rag.evidence import (
-    EvidenceSelector,
-    answer_type,
+from rag.draft import in_passage_order, keeps_what_is_asked
+from rag.gate import (
     asks_about_an_absent_event,
     asks_about_someone_absent,
-    holds_answer,
     leaves_unnamed,
     named_but_absent,
-    names_an_entity,
     names_another_one,
     says_it_is_not_known,
-    speaker_asked,
 )
+from rag.kinds import holds
+from rag.names import names_an_entity
+from rag.question import Question
+from rag.rank import EvidenceSelector
 from rag.retrieve import Candidate
 
 
-@pytest.mark.parametrize(("question", "sentence", "holds"), [
+@pytest.mark.parametrize(("question", "sentence", "held"), [
     ("What is the name of the mayor's dog?", "The mayor, Ana Ruiz, walks her dog every morning.", False),
     ("What is the name of the village where she grew up?", "She grew up in the village of Aldford.", True),
     ("What is the name of the village where she grew up?", "She grew up in a small village in the north.", False),
@@ -132,10 +131,10 @@ from rag.retrieve import Candidate
     ("How high is the summit?", "They set out for the 2,140-metre summit at dawn.", True),
     ("How high is the tower?", "They set out for the 2,140-metre summit at dawn.", False),  # the height of another
 ])
-def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, holds: bool) -> None:
-    wanted = answer_type(question)
+def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: str, held: bool) -> None:
+    wanted = Question(question).kind
     assert wanted is not None
-    assert holds_answer(wanted, sentence, question) is holds
+    assert holds(wanted, sentence, Question(question)) is held
 
 
 @pytest.mark.parametrize("question", [
@@ -144,7 +143,7 @@ def test_a_sentence_holds_the_kind_of_answer_asked_for(question: str, sentence: 
     "What did he do when he reached the house where they lived?",
 ])
 def test_when_and_where_inside_a_question_ask_for_no_time_or_place(question: str) -> None:
-    assert answer_type(question) is None
+    assert Question(question).kind is None
 
 
 @pytest.mark.parametrize(("question", "passage", "absent"), [
@@ -155,7 +154,7 @@ def test_when_and_where_inside_a_question_ask_for_no_time_or_place(question: str
     ("Were any children among the dead?", "27 people died, including nine children.", False),
 ])
 def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage: str, absent: bool) -> None:
-    assert asks_about_an_absent_event(question, passage) is absent
+    assert asks_about_an_absent_event(Question(question), passage) is absent
 
 
 @pytest.mark.parametrize(("question", "parts"), [
@@ -167,7 +166,7 @@ def test_a_yes_no_question_needs_its_event_in_the_passage(question: str, passage
     ("What did he do and why?", ["What did he do and why?"]),  # "why?" alone finds nothing
 ])
 def test_a_two_part_question_is_answered_part_by_part(question: str, parts: list[str]) -> None:
-    assert question_parts(question) == parts
+    assert [part.text for part in Question(question).parts] == parts
 
 
 STORY = ("The mayor, Ana Ruiz, said the bridge would reopen in May. Police closed the road after the crash. "
@@ -190,7 +189,7 @@ STORY = ("The mayor, Ana Ruiz, said the bridge would reopen in May. Police close
     ("Which other roads did police close?", None),  # "other" is no word a document lacks
 ])
 def test_a_question_about_something_the_documents_never_name_is_not_answered(question, absent) -> None:
-    assert named_but_absent(question, set(content_stems(STORY))) == absent
+    assert named_but_absent(Question(question), set(content_stems(STORY))) == absent
 
 
 @pytest.mark.parametrize(("question", "context", "other"), [
@@ -204,7 +203,7 @@ def test_a_question_about_something_the_documents_never_name_is_not_answered(que
     ("Who won the last round?", STORY, True),
 ])
 def test_a_question_about_another_one_of_a_series_is_not_answered(question, context, other) -> None:
-    assert names_another_one(question, context) is other
+    assert names_another_one(Question(question), context) is other
 
 
 @pytest.mark.parametrize(("draft", "faithful"), [
@@ -223,7 +222,7 @@ def test_a_tiny_model_draft_keeps_the_passage_order(draft: str, faithful: bool) 
 ])
 def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, kept: bool) -> None:
     passage = "After trying twice to reach Geneva, Ann Lee sailed north and crossed the lake."
-    assert keeps_what_is_asked(draft, passage, "Which city did Ann Lee try twice to reach?") is kept
+    assert keeps_what_is_asked(draft, passage, Question("Which city did Ann Lee try twice to reach?")) is kept
 
 
 @pytest.mark.parametrize(("draft", "kept"), [
@@ -232,13 +231,13 @@ def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, k
 ])
 def test_a_tiny_model_draft_keeps_what_follows_the_verb_asked_about(draft: str, kept: bool) -> None:
     passage = "Tom Hale said the firm would help any review and had suspended all high-level trips for a month."
-    assert keeps_what_is_asked(draft, passage, "What did he say the firm had suspended?") is kept
+    assert keeps_what_is_asked(draft, passage, Question("What did he say the firm had suspended?")) is kept
 
 
 def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
     """With the real MiniLM: "residents" and "phone the police" are found in "locals" and "call the authorities"."""
     from index.embed import encode_texts
-    from rag.evidence import WordMatcher
+    from rag.rank import WordMatcher
 
     matcher = WordMatcher(encode_texts, weight=lambda term: 1.0)
     question = "How did he ask the residents to phone the police?"
@@ -256,7 +255,7 @@ def test_word_matcher_finds_a_paraphrase_word_by_word() -> None:
     ("Why did Tom Hale fight?", "The regiment fought in two battles.", False),  # not a yes/no question
 ])
 def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, passage, absent) -> None:
-    assert asks_about_someone_absent(question, passage) is absent
+    assert asks_about_someone_absent(Question(question), passage) is absent
 
 
 @pytest.mark.parametrize(("question", "sentence", "unknown"), [
@@ -269,7 +268,7 @@ def test_a_yes_no_question_about_someone_needs_them_in_the_passage(question, pas
     ("What crime was she fined for?", "Her offence is not known, although neighbours say it was noise.", False),
 ])
 def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: str, unknown: bool) -> None:
-    assert says_it_is_not_known(question, sentence) is unknown
+    assert says_it_is_not_known(Question(question), sentence) is unknown
 
 
 @pytest.mark.parametrize(("sentence", "entity"), [
@@ -278,7 +277,7 @@ def test_a_passage_that_says_the_answer_is_not_known(question: str, sentence: st
     ("Tom Hale, the mayor, spoke.", False),  # the question names him
 ])
 def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) -> None:
-    assert names_an_entity(sentence, "Which regulator did Tom Hale call?") is entity
+    assert names_an_entity(sentence, Question("Which regulator did Tom Hale call?")) is entity
 
 
 @pytest.mark.parametrize(("question", "sentence", "unnamed"), [
@@ -294,7 +293,7 @@ def test_which_x_may_be_answered_by_a_named_entity(sentence: str, entity: bool) 
     ("Which French club bought Tom Hale?", "Leeds sold Tom Hale to the French club Lyon for £3m.", False),
 ])
 def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: bool) -> None:
-    assert leaves_unnamed(question, sentence) is unnamed
+    assert leaves_unnamed(Question(question), sentence) is unnamed
 
 
 @pytest.mark.parametrize(("question", "speaker"), [
@@ -306,14 +305,14 @@ def test_which_x_needs_the_x_identified(question: str, sentence: str, unnamed: b
     ("Why did she leave the hall?", None),  # no account asked for
 ])
 def test_whose_account_a_question_asks_for(question: str, speaker: set[str] | None) -> None:
-    assert speaker_asked(question) == speaker
+    assert Question(question).speaker == speaker
 
 
 def _first(question: str, corpus: list[str], candidates: list[tuple[str, dict, float]]) -> str:
     """The sentence EvidenceSelector ranks first of `candidates`, each (text, metadata, cosine)."""
     nodes = [Candidate(TextNode(text=text, id_=str(i), metadata=meta), 0.03, cosine, cosine)
              for i, (text, meta, cosine) in enumerate(candidates)]
-    return EvidenceSelector(corpus).rank(question, nodes, {})[0].candidate.text
+    return EvidenceSelector(corpus).rank(Question(question), nodes, {})[0].candidate.text
 
 
 def test_the_asked_speakers_account_ranks_above_an_equal_sentence_about_them() -> None:
@@ -369,7 +368,7 @@ def test_who_is_a_named_person_prefers_a_sentence_that_says_what_they_are() -> N
     ("Who is Mr?", "person"), ("Who is the coach?", "name:coach"), ("Who won the race?", "person"),
 ])
 def test_who_is_a_name_asks_what_they_are_not_for_a_name(question: str, kind: str | None) -> None:
-    assert answer_type(question) == kind
+    assert Question(question).kind == kind
 
 
 def test_who_may_be_answered_by_an_unnamed_agent_of_what_is_asked() -> None:
@@ -377,7 +376,8 @@ def test_who_may_be_answered_by_an_unnamed_agent_of_what_is_asked() -> None:
     other = "The ferry was built in 1987 and carries 200 passengers."
     nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
              for i, t in enumerate([agent, other])]
-    typed = {s.candidate.text: s.typed for s in EvidenceSelector([agent, other]).rank("Who runs the ferry?", nodes, {})}
+    ranked = EvidenceSelector([agent, other]).rank(Question("Who runs the ferry?"), nodes, {})
+    typed = {s.candidate.text: s.typed for s in ranked}
     assert typed == {agent: 0.5, other: 0.0}  # "run by a private operator" says who, though it names nobody
 
 
@@ -386,7 +386,7 @@ def test_who_to_may_be_answered_by_the_unnamed_recipient() -> None:
     infinitive = "A former nurse says she wanted the records to stay private."
     nodes = [Candidate(TextNode(text=t, id_=str(i), metadata={"label": "asserted"}), 0.03, 0.5, 0.5)
              for i, t in enumerate([recipient, infinitive])]
-    ranked = EvidenceSelector([recipient, infinitive]).rank("Who did she send the records to?", nodes, {})
+    ranked = EvidenceSelector([recipient, infinitive]).rank(Question("Who did she send the records to?"), nodes, {})
     assert {s.candidate.text: s.typed for s in ranked} == {recipient: 0.5, infinitive: 0.0}
 
 

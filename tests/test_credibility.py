@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import story_chain
-from rag.chain import Chain, asks_about_credibility
+from rag.chain import Chain
+from rag.routes import asks_about_credibility
 
 STORY = """Climber says he survived three nights on the glacier
 

@@ -16,7 +16,7 @@ from index.collection import DocumentCollection
 from index.document import parse_document
 from index.ingest import ingest
 from index.store import DocumentEntry, Store
-from rag.chain import asks_for_gist
+from rag.routes import asks_for_gist
 from ui.examples import GIST_MANY, GIST_ONE, ExampleQuestions, Lead, example_questions, leads, named_questions
 
 SECOND_ARTICLE = Path(__file__).resolve().parent / "fixtures" / "second_article" / "article.txt"

@@ -9,9 +9,11 @@ import pytest
 from llama_index.core.schema import TextNode
 
 from conftest import story_chain
-from rag.chain import Chain, claim_to_check, referent, restated, retrieval_query
-from rag.evidence import Scored
+from rag.chain import Chain
+from rag.question import Question
+from rag.rank import Scored
 from rag.retrieve import Candidate
+from rag.understand import claim_to_check, referent, restated, retrieval_query
 
 STORY = """Fire destroys warehouse on River Road
 
@@ -200,7 +202,7 @@ def test_she_in_a_follow_up_stands_for_the_person_the_last_turn_names(
     ("How old is it?", ("Who is Ann Berg?", "The union's organiser."), []),  # no person
 ])
 def test_whom_a_pronoun_stands_for(question: str, turn: tuple[str, str], about: list[str]) -> None:
-    assert referent(question, [turn]) == about
+    assert referent(Question(question), [turn]) == about
 
 
 
@@ -215,5 +217,6 @@ def test_a_runner_up_about_someone_else_does_not_stand_in(fire_chain: Chain) -> 
     best = scored("The utility's chief executive, Ann Berg, apologised to customers.", 0.0, 0.50)
     other = scored("Tom Hale, 72, who has been a customer of the utility for 40 years, was angry.", 1.0, 0.48)
     hers = scored("Ann Berg, who has led the utility for six years, wrote the letter.", 1.0, 0.48)
-    assert fire_chain._typed(question, [best, other]) is best
-    assert fire_chain._typed(question, [best, hers]) is hers
+    reader = fire_chain.context.reader
+    assert reader._typed(Question(question), [best, other]) is best
+    assert reader._typed(Question(question), [best, hers]) is hers

@@ -9,7 +9,8 @@ import pytest
 
 from core.settings import Settings
 from index.ingest import ingest
-from rag.chain import Chain, asks_for_gist
+from rag.chain import Chain
+from rag.routes import asks_for_gist
 
 FERRY = """Ferry captain says storm forced early return
 

@@ -136,10 +136,11 @@ A council spokesman said the bridge carried about 9,000 vehicles a day before it
 def test_a_month_the_article_never_uses_is_corrected_from_the_close_passage_that_dates_the_event(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     from conftest import story_chain
+    from rag.question import Question
 
     chain = story_chain(tmp_path_factory, "bridge", BRIDGE)
     question = "What happened to the bridge in May?"
-    ranked = chain.selector.rank(question, chain.retriever.retrieve(question), chain.paragraphs)
+    ranked = chain.selector.rank(Question(question), chain.retriever.retrieve(question), chain.corpus.paragraphs)
     assert "3 June" not in ranked[0].candidate.text  # the closest passage gives no date
     record = chain.answer(question)
     assert record.answerable

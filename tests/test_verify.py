@@ -7,6 +7,7 @@ import pytest
 
 from index.attribution import label_sentence
 from index.embed import load_embedder
+from rag.question import Question
 from rag.verify import Passage, split_claims, verify_claims
 
 BRIDGE = Passage(
@@ -117,7 +118,7 @@ def _framed(text: str) -> Passage:
      "Was the driver drunk?", "The driver was drunk [1].", "reported"),
 ])
 def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, question, claim, status) -> None:
-    claims = verify_claims(claim, {1: _framed(sentence)}, question=question)
+    claims = verify_claims(claim, {1: _framed(sentence)}, question=Question(question))
     assert [c.status for c in claims] == [status]
 
 
@@ -147,7 +148,7 @@ def test_a_claim_is_reported_only_if_it_rests_on_the_reported_part(sentence, que
 ])
 def test_a_quoted_sentence_is_supported_when_its_answer_is_in_the_frame(sentence, question, status) -> None:
     """The extractive answer quotes the whole sentence; what decides is where the asked-for thing sits."""
-    claims = verify_claims(f"{sentence[:-1]} [1].", {1: _framed(sentence)}, question=question)
+    claims = verify_claims(f"{sentence[:-1]} [1].", {1: _framed(sentence)}, question=Question(question))
     assert [c.status for c in claims] == [status]
 
 
@@ -163,8 +164,8 @@ def test_a_changed_quotation_is_unsupported() -> None:
 def test_a_claim_that_changes_who_said_it_is_unsupported() -> None:
     passage = _framed("The club's owner, Ana Ruiz, said the stadium would close in May.")
     wrong = verify_claims("The city council said the stadium would close in May [1].", {1: passage},
-                          question="What was said about the stadium?")
+                          question=Question("What was said about the stadium?"))
     right = verify_claims("Ana Ruiz said the stadium would close in May [1].", {1: passage},
-                          question="What was said about the stadium?")
+                          question=Question("What was said about the stadium?"))
     assert wrong[0].status == "unsupported" and "city council" in (wrong[0].note or "")
     assert right[0].status == "reported"

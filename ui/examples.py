@@ -23,7 +23,7 @@ from core.errors import RagError
 from index.store import DocumentEntry, Store
 
 EXAMPLE_SLOTS = 4  # buttons under the chat
-GIST_ONE = "What is this article about?"  # both are gist questions to rag.chain.asks_for_gist
+GIST_ONE = "What is this article about?"  # both are gist questions to rag.routes.asks_for_gist
 GIST_MANY = "What are the main points?"
 LEAD_SENTENCES = 8  # where a document names who and what it is about
 PER_DOCUMENT = 2  # named questions from one document at most

@@ -81,7 +81,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
         ("warm answer mean", _fmt(warm["mean_s"], "s")),
         ("answers drafted by the LLM", f"{warm['llm_answers']} of {warm['questions']}"),
         ("time to first token p50, LLM answers only", _fmt(ttft["llm_p50_ms"], "ms", 0)),
-        ("retrieve stage p50 / p95 (timings_ms)", (f"{_fmt(ret['chain_p50_ms'], '', 1)} / "
+        ("stages before the draft p50 / p95 (timings_ms)", (f"{_fmt(ret['chain_p50_ms'], '', 1)} / "
                                                   f"{_fmt(ret['chain_p95_ms'], 'ms', 1)}")),
         ("HybridRetriever.retrieve p50 / p95", (f"{_fmt(ret['direct_p50_ms'], '', 1)} / "
                                                 f"{_fmt(ret['direct_p95_ms'], 'ms', 1)}")),
@@ -170,7 +170,8 @@ METHOD = [
      "dropped; the clock runs from before `Chain(settings)` to the end of the first answer. Module imports "
      "are shown apart: a new `rag ask` process pays them first. The model files are in the OS page cache."),
     ("Warm answers: a fixed mix taking each question type of eval/questions.jsonl in turn, with its history; "
-     "wall-clock around `Chain.answer`. Time to first token and the retrieve stage are the record's timings_ms."),
+     "wall-clock around `Chain.answer`. Time to first token and the stages before the draft (understand, route, "
+     "retrieve, read) are the record's timings_ms."),
     "Direct retrieval: `HybridRetriever.retrieve` (query embedding, BM25 + dense, fusion) on the same query.",
     ("Raw llama.cpp: each prompt our chain sent is replayed on a llama_cpp.Llama in the bench process, loaded "
      "as the model process loads it (same GGUF, context, threads and batch), with an "

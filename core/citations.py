@@ -1,0 +1,37 @@
+"""The citation marker of the answer contract: "[n]" after a statement points at citations[n - 1].
+
+Written by `cite`, read by `cited_ids`, dropped by `without_markers`; every layer uses these.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKER = re.compile(r"\[(\d+)\]")
+_SPACED_MARKER = re.compile(r"\s*\[(\d+)\]")
+_END = re.compile(r"([.!?…][\"'”’)\]]*)$")
+
+
+def cite(sentence: str, *ids: int) -> str:
+    """Put the markers inside the sentence's final punctuation: "... a month [1]." """
+    markers = "".join(f"[{n}]" for n in ids)
+    if not markers:
+        return sentence
+    match = _END.search(sentence)
+    if match:
+        return f"{sentence[:match.start()]} {markers}{match.group(1)}"
+    return f"{sentence} {markers}"
+
+
+def cited_ids(text: str) -> list[int]:
+    """The ids of the markers in a text, in order."""
+    return [int(n) for n in MARKER.findall(text)]
+
+
+def has_marker(text: str) -> bool:
+    return bool(MARKER.search(text))
+
+
+def without_markers(text: str, spaced: bool = False) -> str:
+    """The text with its markers removed (`spaced`: with the blank before each one)."""
+    return (_SPACED_MARKER if spaced else MARKER).sub("", text)

@@ -1,0 +1,44 @@
+"""The indexed documents as the answer path reads them: paragraphs, order, leads and caveats.
+
+Built once per Chain from the retriever's nodes; every stage after retrieval looks sentences
+up here rather than in the store.
+"""
+
+from __future__ import annotations
+
+from llama_index.core.schema import TextNode
+
+from rag.rank import Scored
+
+
+class Corpus:
+    def __init__(self, by_doc: dict[str, list[TextNode]]) -> None:
+        nodes = [node for in_doc in by_doc.values() for node in in_doc]
+        groups: dict[tuple[str, int], list[str]] = {}
+        for node in nodes:
+            groups.setdefault((node.metadata["doc_id"], node.metadata["para_start"]), []).append(node.get_content())
+        self.paragraphs = {  # node id -> the text of its paragraph
+            n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
+        }
+        self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
+        self.in_order: dict[str, list[TextNode]] = {}  # each document's sentences in order
+        self.documents: dict[str, str] = {}  # each document's text, for the premise check
+        self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
+        self.caveats: dict[str, list[TextNode]] = {}  # ... sentences that say what could not be verified
+        for doc, in_doc in by_doc.items():
+            in_order = self.in_order[doc] = sorted(in_doc, key=lambda n: n.metadata["position"])
+            self.documents[doc] = " ".join(n.get_content() for n in in_order)
+            self.leads[doc] = [n for n in in_order if n.metadata.get("label") != "instruction"][:2]
+            self.caveats[doc] = [n for n in in_order if n.metadata.get("caveat")]
+            for node, following in zip(in_order, in_order[1:]):
+                if (following.metadata["position"] == node.metadata["position"] + 1
+                        and following.metadata["para_start"] == node.metadata["para_start"]):
+                    self.next_sentence[node.node_id] = following
+
+    def paragraph(self, scored: Scored) -> str:
+        """The paragraph of a ranked sentence (the sentence itself where it has none)."""
+        return self.paragraphs.get(scored.candidate.node.node_id, scored.candidate.text)
+
+    def document_of(self, scored: Scored) -> str:
+        """The whole text of a ranked sentence's document."""
+        return self.documents.get(scored.candidate.meta["doc_id"], "")

@@ -1,0 +1,46 @@
+"""Stage 4, read: which retrieved passages answer the question, best first, or why none does.
+
+`ReadStage` is the interface. `RuleReader` (rag/rules.py) is the implementation on the answer
+path: a ranking and a gate of general rules. A learned reader (rag/reader.py, a cross-encoder)
+can take its place as another class with the same `read`, passed as `Chain(reader=...)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from rag.question import Question
+from rag.rank import Scored
+from rag.retrieve import Candidate
+
+
+@dataclass
+class Found:
+    """What the retrieve stage found: candidates best first, and the query's vector if embedded."""
+
+    candidates: list[Candidate]
+    vector: np.ndarray | None = None
+
+
+@dataclass
+class Reading:
+    """What the read stage decided."""
+
+    answerable: bool
+    evidence: list[Scored]  # what the answer cites, best first
+    closest: list[Scored] = field(default_factory=list)  # what to show when it is not answerable
+    premise_only: bool = False  # the first passage is cited only to correct the question's premise
+    refused_by: str | None = None  # "stage:rule" that refused, when not answerable
+
+    @classmethod
+    def refused(cls, rule: str, closest: list[Scored], stage: str = "read") -> Reading:
+        return cls(False, [], closest, refused_by=f"{stage}:{rule}")
+
+
+class ReadStage(Protocol):
+    def read(self, question: Question, found: Found) -> Reading:
+        """The evidence that answers `question` among `found`, or a refusal naming its rule."""
+        ...

@@ -1,0 +1,58 @@
+"""Stage 7, record: the answer record of the answer contract (core/record.py), and what it cites."""
+
+from __future__ import annotations
+
+from core.citations import cite
+from core.record import AnswerRecord, Citation, Claim
+from index.store import parse_frame
+from rag.corpus import Corpus
+from rag.rank import Scored
+from rag.verify import Passage
+
+NOT_SAID = "The article does not say. The closest passages are shown below."
+
+
+def passages(evidence: list[Scored], corpus: Corpus) -> dict[int, Passage]:
+    """The evidence numbered from 1, as the draft cites it and the verifier reads it."""
+    return {n: passage(n, scored, corpus) for n, scored in enumerate(evidence, start=1)}
+
+
+def passage(n: int, scored: Scored, corpus: Corpus) -> Passage:
+    meta = scored.candidate.meta
+    return Passage(
+        id=n, text=scored.candidate.text, context=corpus.paragraphs.get(scored.candidate.node.node_id, ""),
+        label=meta["label"], speaker=meta.get("speaker") or None, cue=meta.get("cue") or None,
+        caveat=meta.get("caveat_text") or None, frame=parse_frame(meta.get("frame") or ""),
+    )
+
+
+def citations(items: list[Scored]) -> list[Citation]:
+    return [
+        Citation(
+            id=i + 1, doc_id=s.candidate.meta["doc_id"], quote=s.candidate.text,
+            start=s.candidate.meta["start"], end=s.candidate.meta["end"], score=round(s.score, 4),
+            source=s.candidate.meta.get("source"), label=s.candidate.meta.get("label"),
+        )
+        for i, s in enumerate(items)
+    ]
+
+
+def refusal(said: str, closest: list[Scored], refused_by: str | None, backend: str, notice: str | None,
+            qid: str | None) -> AnswerRecord:
+    """"The article does not say", with the closest passages and the rule that refused."""
+    return AnswerRecord(id=qid, question=said, answer=NOT_SAID, answerable=False, citations=citations(closest),
+                        backend=backend, notice=notice, refused_by=refused_by)
+
+
+def answer(said: str, claims: list[Claim], evidence: list[Scored], backend: str, notice: str | None,
+           qid: str | None) -> AnswerRecord:
+    """An answer: its text is the claims, each with the markers it was verified with."""
+    return AnswerRecord(
+        id=qid, question=said, answer=answer_text(claims), answerable=True, claims=claims,
+        citations=citations(evidence), unverified=any(c.status != "supported" for c in claims), backend=backend,
+        notice=notice,
+    )
+
+
+def answer_text(claims: list[Claim]) -> str:
+    return " ".join(cite(c.text, *c.citations) for c in claims)
