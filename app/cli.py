@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.citations import marker
 from core.errors import BadDocument, RagError
 from core.settings import BACKENDS
 
@@ -104,7 +105,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"  [{claim.status}] {claim.note}")
     print()
     for c in record.citations:
-        print(f"[{c.id}] {c.quote}  ({c.doc_id}:{c.start}-{c.end})")
+        print(f"{marker(c.id)} {c.quote}  ({c.doc_id}:{c.start}-{c.end})")
     return 0
 
 

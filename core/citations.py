@@ -1,6 +1,7 @@
 """The citation marker of the answer contract: "[n]" after a statement points at citations[n - 1].
 
-Written by `cite`, read by `cited_ids`, dropped by `without_markers`; every layer uses these.
+Written by `marker` and `cite`, read by `cited_ids` (or `MARKER`), dropped by `without_markers`;
+the prompts, the verifier, the chat UI and the eval all use these.
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ _SPACED_MARKER = re.compile(r"\s*\[(\d+)\]")
 _END = re.compile(r"([.!?…][\"'”’)\]]*)$")
 
 
+def marker(n: int) -> str:
+    """The marker that points at citation n: "[1]"."""
+    return f"[{n}]"
+
+
 def cite(sentence: str, *ids: int) -> str:
     """Put the markers inside the sentence's final punctuation: "... a month [1]." """
-    markers = "".join(f"[{n}]" for n in ids)
+    markers = "".join(marker(n) for n in ids)
     if not markers:
         return sentence
     match = _END.search(sentence)

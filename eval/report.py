@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.score import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, Record, is_correct, pair_up, timings
+from eval.metrics import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, timings
+from eval.score import Record, is_correct, pair_up
 
 Scores = Mapping[str, Any]
 ACCURACY_PLOT = "accuracy_by_type.png"

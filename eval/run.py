@@ -19,9 +19,10 @@ from tqdm import tqdm
 from core.errors import BadDocument, RagError
 from core.record import AnswerRecord
 from core.settings import Settings, load_settings
+from eval.metrics import DEFINITIONS
 from eval.questions import QuestionFileError, load_questions
 from eval.report import summary_table, write_plots, write_report
-from eval.score import DEFINITIONS, score
+from eval.score import score
 
 if TYPE_CHECKING:
     from index.store import Store

@@ -10,71 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.citations import without_markers
 from core.record import AnswerRecord
+from eval.metrics import Rate, Record, percentile, record_dict, timings
+from eval.verbatim import quotes_verbatim
 
-Record = Mapping[str, Any]
 Question = Mapping[str, Any]
 Pair = tuple[Question, Record]
 
-DEFINITIONS: dict[str, str] = {
-    "answer_accuracy": "Answerable questions whose answer contains a gold answer after normalisation "
-                       "(every part for multi-part questions); a refusal is never correct.",
-    "citation_recall": "Answerable questions whose cited quotes contain every gold evidence sentence "
-                       "(either string containing the other) and whose claims are none 'unsupported'.",
-    "citation_precision": "Cited passages of answerable questions that overlap a gold evidence sentence "
-                          "or contain a gold answer.",
-    "quotes_verbatim": "Citations (all records) whose quote equals open(source).read()[start:end].",
-    "reported_flag_recall": "Answered questions whose fact the article only reports, with at least one "
-                            "claim flagged 'reported'.",
-    "false_flag_rate": "Answered questions whose fact the article states, with a claim flagged "
-                       "'reported' or 'unsupported'.",
-    "abstention_recall": "Unanswerable questions (including injections) that the record refuses "
-                         "(answerable false).",
-    "false_refusal_rate": "Answerable questions that the record refuses (answerable false).",
-    "retrieval_recall_at_k": "Answerable questions with a gold evidence sentence among the record's "
-                             "citations, k = the record's number of citations (refusals included).",
-    "latency_p50_ms": "Median of timings_ms.total over every answered question, in milliseconds.",
-    "latency_p95_ms": "95th percentile (linear interpolation) of timings_ms.total, in milliseconds.",
-    "first_token_p50_ms": "Median of timings_ms.first_token where present (time until the first answer text).",
-    "overall_correctness": "All questions with gold answerability: answerable ones answered right plus "
-                           "unanswerable ones refused (saying 'the article does not say' to all scores the "
-                           "unanswerable share).",
-    "answer_span_f1": "Mean over answerable questions of the best token F1 between the record's short answer "
-                      "(its whole answer where it gives none) and a gold answer; a refusal scores 0.",
-    "accuracy_by_type": "Per question type: answer accuracy for answerable types, abstention for "
-                        "unanswerable ones.",
-}
-RATE_METRICS = [
-    "overall_correctness", "answer_accuracy", "citation_recall", "citation_precision", "quotes_verbatim",
-    "reported_flag_recall", "false_flag_rate", "abstention_recall", "false_refusal_rate", "retrieval_recall_at_k",
-]
-LATENCY_METRICS = ["answer_span_f1", "latency_p50_ms", "latency_p95_ms", "first_token_p50_ms"]
-
 _TOKEN = re.compile(r"[^\W_]+|[$£%]")  # words and numbers; $ £ % stay as tokens of their own
-
-
-@dataclass(frozen=True)
-class Rate:
-    """hits out of total; value is None when nothing could be scored."""
-
-    hits: int
-    total: int
-
-    @property
-    def value(self) -> float | None:
-        return self.hits / self.total if self.total else None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "hits": self.hits, "total": self.total}
-
-
-def record_dict(record: Record | AnswerRecord) -> Record:
-    """The record as a mapping; an AnswerRecord is dumped."""
-    return record.model_dump() if isinstance(record, AnswerRecord) else record
 
 
 # --- text matching -------------------------------------------------------------------------
@@ -199,57 +146,6 @@ def citation_precision(pairs: Sequence[Pair]) -> Rate:
     return Rate(hits, total)
 
 
-def _find_document(doc_id: str, docs: Sequence[Path]) -> Path | None:
-    for doc in docs:
-        if doc.is_file() and doc.stem == doc_id:
-            return doc
-        if doc.is_dir():
-            match = next((p for p in sorted(doc.rglob("*")) if p.is_file() and p.stem == doc_id), None)
-            if match:
-                return match
-    return None
-
-
-class _SourceTexts:
-    """File texts by citation, read once: citation.source when it exists, else doc_id in `docs`."""
-
-    def __init__(self, docs: Sequence[Path]) -> None:
-        self.docs = docs
-        self.texts: dict[Path, str | None] = {}
-        self.by_doc_id: dict[str, Path | None] = {}
-
-    def text_for(self, citation: Record) -> str | None:
-        source = citation.get("source")
-        path = Path(source) if source and Path(source).is_file() else None
-        if path is None:
-            doc_id = str(citation.get("doc_id") or "")
-            if doc_id not in self.by_doc_id:
-                self.by_doc_id[doc_id] = _find_document(doc_id, self.docs) if doc_id else None
-            path = self.by_doc_id[doc_id]
-        if path is None:
-            return None
-        if path not in self.texts:
-            try:
-                with open(path, encoding="utf-8") as handle:
-                    self.texts[path] = handle.read()
-            except (OSError, UnicodeDecodeError):
-                self.texts[path] = None
-        return self.texts[path]
-
-
-def quotes_verbatim(records: Iterable[Record | AnswerRecord], docs: Sequence[Path] = ()) -> Rate:
-    sources = _SourceTexts(docs)
-    hits = total = 0
-    for record in map(record_dict, records):
-        for citation in record.get("citations") or []:
-            total += 1
-            text = sources.text_for(citation)
-            start, end = int(citation.get("start", -1)), int(citation.get("end", -1))
-            hits += (text is not None and 0 <= start < end <= len(text)
-                     and text[start:end] == citation.get("quote"))
-    return Rate(hits, total)
-
-
 def reported_flag_recall(pairs: Sequence[Pair]) -> Rate:
     flagged = [
         "reported" in claim_statuses(r)
@@ -305,7 +201,7 @@ def answer_span_f1(pairs: Sequence[Pair]) -> dict[str, Any]:
         golds = [alt for part in gold_parts(question) for alt in part]
         if not is_answerable(question) or not golds:
             continue
-        said = record.get("short_answer") or re.sub(r"\s*\[\d+\]", "", str(record.get("answer") or ""))
+        said = record.get("short_answer") or without_markers(str(record.get("answer") or ""), spaced=True)
         scores.append(max(token_f1(said, g) for g in golds) if answered(record) else 0.0)
     return {"value": sum(scores) / len(scores) if scores else None, "hits": None, "total": len(scores),
             "unit": "f1"}
@@ -323,21 +219,6 @@ def accuracy_by_type(pairs: Sequence[Pair], field: str = "type") -> dict[str, Ra
         hits_total[0] += correct
         hits_total[1] += 1
     return {name: Rate(h, t) for name, (h, t) in counts.items()}
-
-
-def percentile(values: Sequence[float], p: float) -> float | None:
-    """The p-th percentile with linear interpolation between ranks (numpy's default); None if empty."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * p / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def timings(records: Iterable[Record | AnswerRecord], stage: str) -> list[float]:
-    return [float(t[stage]) for t in (record_dict(r).get("timings_ms") or {} for r in records) if stage in t]
 
 
 def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.citations import marker
+
 NOT_FOUND = "NOT IN ARTICLE"
 
 SYSTEM = (
@@ -31,7 +33,7 @@ Answer: NOT IN ARTICLE
 
 
 def passages_block(passages: list[tuple[int, str]]) -> str:
-    return "\n".join(f"[{n}] {text}" for n, text in passages)
+    return "\n".join(f"{marker(n)} {text}" for n, text in passages)
 
 
 def chat_messages(question: str, passages: list[tuple[int, str]]) -> list[dict[str, str]]:

@@ -7,16 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.record import AnswerRecord, Citation, Claim
-from eval.score import (
-    DEFINITIONS,
-    LATENCY_METRICS,
-    RATE_METRICS,
-    contains_gold,
-    normalize,
-    percentile,
-    quotes_verbatim,
-    score,
-)
+from eval.metrics import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, percentile
+from eval.score import contains_gold, normalize, score
+from eval.verbatim import quotes_verbatim
 
 FOUNDED = "Founded in 2014, the Wagner Group is run by the businessman Yevgeny Prigozhin."
 PAID = "Wagner recruits are reportedly paid around $10,000 (£8,186) per month."

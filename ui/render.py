@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping
 from html import escape, unescape
 
+from core.citations import MARKER, marker
 from core.record import AnswerRecord, Citation, Claim
 from index.clean import HTML_BLOCK_TAGS
 from ui.documents import Article, Spans
 
-_MARKER = re.compile(r"\[(\d+)\]")
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)  # markup between two paragraphs of an HTML page
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);?")
 FULL_TEXT_LIMIT = 50_000  # longer articles show windows around the cited spans
@@ -32,12 +32,12 @@ ARTICLE_PLACEHOLDER = (
 
 
 def cite_link(turn: int, n: int) -> str:
-    return f'<a class="cite-link turn-{turn}" href="#cite-{n}" title="Show passage {n}">[{n}]</a>'
+    return f'<a class="cite-link turn-{turn}" href="#cite-{n}" title="Show passage {n}">{marker(n)}</a>'
 
 
 def _link_markers(escaped: str, turn: int, known: set[int]) -> str:
     """Turn [n] markers of already-escaped text into citation links."""
-    return _MARKER.sub(lambda m: cite_link(turn, int(m[1])) if int(m[1]) in known else m[0], escaped)
+    return MARKER.sub(lambda m: cite_link(turn, int(m[1])) if int(m[1]) in known else m[0], escaped)
 
 
 def user_message(question: str, limit: int) -> str:

@@ -18,14 +18,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError, RagError
+from eval.bench.figures import FULL, QUICK, AnswerRun, Plan, rounded, summarise
 from eval.bench.measure import (
-    LlmCall,
     RecordingGenerator,
     load_avg,
     load_llama,
@@ -36,7 +35,7 @@ from eval.bench.measure import (
     scale_point,
     vm_hwm_mib,
 )
-from eval.bench.report import check_targets, table_text, write_plot, write_report
+from eval.bench.report import table_text, write_plot, write_report
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -46,26 +45,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 HEAVY_MODULES = ("rag.chain", "index.ingest")  # what `rag ask` imports before it builds a Chain
-
-
-@dataclass(frozen=True)
-class Plan:
-    questions: int
-    peer_questions: int
-    scale: tuple[int, ...]  # synthetic corpus sizes, in chunks
-
-
-FULL = Plan(questions=20, peer_questions=5, scale=(1_000, 10_000, 100_000))
-QUICK = Plan(questions=3, peer_questions=1, scale=(300,))
-
-
-@dataclass
-class AnswerRun:
-    question: dict[str, Any]
-    latency_ms: float  # wall clock around Chain.answer
-    timings_ms: dict[str, float]
-    direct_retrieve_ms: float
-    call: LlmCall | None  # the prompt and draft, when the LLM was asked
 
 
 def main(args: argparse.Namespace) -> int:
@@ -165,17 +144,21 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
                 scale.append(scale_point(size, work / f"scale-{size}"))
     results = summarise(plan, cold, answers, memory, llm, peer, scale)
     results["phases"] = phases.seen
-    results["meta"] = {
-        "command": "rag bench" + ("" if plan == FULL else " --quick"),
-        "started": started_at.isoformat(timespec="seconds"),
-        "seconds": round(time.perf_counter() - started, 1), "cpus": os.cpu_count(), "backend": cold["backend"],
-        "questions_file": str(QUESTIONS), "python": sys.version.split()[0],
-        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),  # PASSIVE changes llama.cpp latency under load
-    }
+    results["meta"] = _meta(plan, started_at, time.perf_counter() - started, cold["backend"])
     (out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_plot(out / "scale.png", scale)
     write_report(out / "report.md", results, out / "scale.png")
     return results
+
+
+def _meta(plan: Plan, started_at: datetime, seconds: float, backend: str) -> dict[str, Any]:
+    return {
+        "command": "rag bench" + ("" if plan == FULL else " --quick"),
+        "started": started_at.isoformat(timespec="seconds"), "seconds": round(seconds, 1), "cpus": os.cpu_count(),
+        "backend": backend,
+        "questions_file": str(QUESTIONS), "python": sys.version.split()[0],
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),  # PASSIVE changes llama.cpp latency under load
+    }
 
 
 def cold_start(settings: Settings, question: dict[str, Any]) -> tuple[Chain, dict[str, Any]]:
@@ -255,15 +238,15 @@ def llm_limits(chain: Chain, answers: list[AnswerRun]) -> dict[str, Any]:
     return {
         "model": Path(llama.model_path).name, "n_threads": llama.n_threads, "n_batch": llama.n_batch,
         "calls": len(raw),
-        "prompt_tokens_mean": _round(sum(r.prompt_tokens for r in raw) / len(raw) if raw else None, 1),
-        "answer_tokens_mean": _round(sum(r.answer_tokens for r in raw) / len(raw) if raw else None, 1),
-        "prompt_tokens_per_s": _round(sum(r.prompt_tokens for r in raw) / prompt_s if prompt_s else None, 1),
-        "decode_tokens_per_s": _round(sum(r.answer_tokens for r in raw) / decode_s if decode_s else None, 1),
-        "raw_p50_ms": _round(percentile([r.total_ms for r in raw], 50), 1),
-        "ours_generate_p50_ms": _round(percentile([a.timings_ms["generate"] for a in drafted], 50), 1),
-        "ours_answer_p50_ms": _round(percentile([a.latency_ms for a in drafted], 50), 1),
-        "overhead_p50_ms": _round(percentile([a.latency_ms - r.total_ms for a, r in zip(drafted, raw)], 50), 1),
-        "overhead_ratio_p50": _round(percentile([a.latency_ms / r.total_ms for a, r in zip(drafted, raw)], 50), 3),
+        "prompt_tokens_mean": rounded(sum(r.prompt_tokens for r in raw) / len(raw) if raw else None, 1),
+        "answer_tokens_mean": rounded(sum(r.answer_tokens for r in raw) / len(raw) if raw else None, 1),
+        "prompt_tokens_per_s": rounded(sum(r.prompt_tokens for r in raw) / prompt_s if prompt_s else None, 1),
+        "decode_tokens_per_s": rounded(sum(r.answer_tokens for r in raw) / decode_s if decode_s else None, 1),
+        "raw_p50_ms": rounded(percentile([r.total_ms for r in raw], 50), 1),
+        "ours_generate_p50_ms": rounded(percentile([a.timings_ms["generate"] for a in drafted], 50), 1),
+        "ours_answer_p50_ms": rounded(percentile([a.latency_ms for a in drafted], 50), 1),
+        "overhead_p50_ms": rounded(percentile([a.latency_ms - r.total_ms for a, r in zip(drafted, raw)], 50), 1),
+        "overhead_ratio_p50": rounded(percentile([a.latency_ms / r.total_ms for a, r in zip(drafted, raw)], 50), 3),
         "per_call": [{"id": a.question["id"], "prompt_tokens": r.prompt_tokens, "answer_tokens": r.answer_tokens,
                       "raw_prompt_ms": round(r.prompt_ms, 1), "raw_decode_ms": round(r.decode_ms, 1),
                       "ours_generate_ms": round(a.timings_ms["generate"], 1), "ours_answer_ms": round(a.latency_ms, 1)}
@@ -288,75 +271,10 @@ def peer_latency(answers: list[AnswerRun]) -> dict[str, Any]:
     ours_p50 = percentile([a.latency_ms / 1000 for a in answers], 50)
     return {
         "backend": peer.backend, "questions": [a.question["id"] for a in answers], "build_s": round(build_s, 2),
-        "p50_s": _round(peer_p50, 3), "ours_p50_s": _round(ours_p50, 3),
-        "ratio_ours_over_peer": _round(ours_p50 / peer_p50 if ours_p50 is not None and peer_p50 else None, 3),
-        "speedup": _round(peer_p50 / ours_p50 if peer_p50 is not None and ours_p50 else None, 2),
+        "p50_s": rounded(peer_p50, 3), "ours_p50_s": rounded(ours_p50, 3),
+        "ratio_ours_over_peer": rounded(ours_p50 / peer_p50 if ours_p50 is not None and peer_p50 else None, 3),
+        "speedup": rounded(peer_p50 / ours_p50 if peer_p50 is not None and ours_p50 else None, 2),
         "seconds": [round(t, 3) for t in times],
     }
 
 
-def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory: dict[str, Any],
-              llm: dict[str, Any], peer: dict[str, Any], scale: list[dict[str, Any]]) -> dict[str, Any]:
-    """bench.json: the headline figures, the targets, and the detail behind them."""
-    latencies = [a.latency_ms / 1000 for a in answers]
-    drafted = [a for a in answers if a.call is not None]
-    by_size = {point["chunks"]: point for point in scale}
-    # The ingest headline comes from the largest corpus whose sentences were all encoded raw too.
-    measured = [p for p in scale if p["ingest_vs_raw"] is not None]
-    fully_raw = [p for p in measured if p["raw_encoded_sentences"] == p["chunks"]] or measured or scale
-    ingest = max(fully_raw, key=lambda p: p["chunks"])
-    memory["peak_mib"] = max(memory["ru_maxrss_mib"], memory["vm_hwm_mib"]) + memory["model_process_vm_hwm_mib"]
-    failed = {f"retrieval_p50_ms_{label}" for size, label in ((10_000, "10k"), (100_000, "100k"))
-              if by_size.get(size, {}).get("error")}
-    figures = {
-        "cold_start_s": cold["seconds"],
-        "warm_p50_s": _round(percentile(latencies, 50), 3),
-        "warm_p95_s": _round(percentile(latencies, 95), 3),
-        "ttft_p50_ms": _round(percentile([a.timings_ms["first_token"] for a in answers], 50), 1),
-        "peer_speedup": peer["speedup"],
-        "ingest_vs_raw": ingest["ingest_vs_raw"],
-        "retrieval_p50_ms_10k": by_size.get(10_000, {}).get("retrieval_p50_ms"),
-        "retrieval_p50_ms_100k": by_size.get(100_000, {}).get("retrieval_p50_ms"),
-        "peak_rss_mib": memory["peak_mib"],
-    }
-    return {
-        "figures": figures,
-        "targets": check_targets(figures, failed),
-        "cold_start": cold,
-        "warm": {"questions": len(answers), "llm_answers": len(drafted), "p50_s": figures["warm_p50_s"],
-                 "p95_s": figures["warm_p95_s"], "mean_s": _round(sum(latencies) / len(latencies), 3)},
-        "ttft": {"p50_ms": figures["ttft_p50_ms"],
-                 "p95_ms": _round(percentile([a.timings_ms["first_token"] for a in answers], 95), 1),
-                 "llm_p50_ms": _round(percentile([a.timings_ms["first_token"] for a in drafted], 50), 1)},
-        "retrieval": {
-            "chain_p50_ms": _round(percentile([before_draft(a.timings_ms) for a in answers], 50), 2),
-            "chain_p95_ms": _round(percentile([before_draft(a.timings_ms) for a in answers], 95), 2),
-            "direct_p50_ms": _round(percentile([a.direct_retrieve_ms for a in answers], 50), 2),
-            "direct_p95_ms": _round(percentile([a.direct_retrieve_ms for a in answers], 95), 2),
-        },
-        "llm": llm,
-        "ingest": {key: ingest[key] for key in ("chunks", "ingest_sentences_per_s", "raw_minilm_sentences_per_s",
-                                                "ingest_vs_raw")},
-        "memory": memory,
-        "peer": peer,
-        "scale": scale,
-        "questions": [_question_row(a) for a in answers],
-        "plan": {"questions": plan.questions, "peer_questions": plan.peer_questions, "scale": list(plan.scale)},
-    }
-
-
-def before_draft(timings: dict[str, float]) -> float:
-    """The answer path's time before the draft: understand, route, retrieve and read."""
-    return sum(timings.get(stage, 0.0) for stage in ("understand", "route", "retrieve", "read"))
-
-
-def _question_row(run: AnswerRun) -> dict[str, Any]:
-    t = run.timings_ms
-    return {"id": run.question["id"], "type": run.question.get("type"), "latency_ms": round(run.latency_ms, 1),
-            "first_token_ms": round(t["first_token"], 1), "retrieve_ms": round(before_draft(t), 1),
-            "generate_ms": _round(t.get("generate"), 1), "direct_retrieve_ms": round(run.direct_retrieve_ms, 2),
-            "llm": run.call is not None}
-
-
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
