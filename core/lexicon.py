@@ -12,18 +12,46 @@ def alternatives(words: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves may might must shall us ever
+    whose according tell told say says said claim claims claimed did does do please article
+    story text mentioned mention happen happened kind sort much many one get got make made way""".split()
+)
+# What may come before a question's first word: "And why ...?", "But who ...?"
+QUESTION_LEAD = r"^\W*(?:(?:and|but|so)\s+)?"
+
+# Titles before a name, not part of it: "Dr Ann Lee".
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady")
+TITLE = alternatives(TITLES)
+TITLE_WORDS = frozenset(t.lower() for t in TITLES)
+
+
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December")
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH = alternatives(MONTH_NAMES + MONTH_ABBREVIATIONS)
 WEEKDAY = alternatives(WEEKDAYS)
-YEAR = r"(?:1[89]|20)\d\d"  # a year as news gives one, 1800-2099
+YEAR = r"(?:1[5-9]|20)\d\d"  # a year, 1500-2099
 
+# Numbers in words, with their value ("ten" counts as "10" when a claim is checked).
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
+    "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+    "thousand": "1000", "first": "1", "second": "2", "third": "3", "twice": "2", "once": "1",
+}
+CARDINAL_WORDS = tuple(w for w in NUMBER_WORDS if w not in {"first", "second", "third", "once", "twice"})
 # A number in figures or in words, as a count ("three", "hundreds", "a couple", "twice").
-COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-               "fifteen", "twenty", "thirty", "forty", "fifty", "hundreds?", "thousands?", "millions?", "billions?",
-               "dozens?", "several", "few", "a couple", "once", "twice", "thrice")
+COUNT_WORDS = (*(w for w in CARDINAL_WORDS if w not in {"hundred", "thousand"}), "hundreds?", "thousands?",
+               "millions?", "billions?", "dozens?", "several", "few", "a couple", "once", "twice", "thrice")
 NUMBER = r"\d+(?:[.,]\d+)*|\b" + alternatives(COUNT_WORDS) + r"\b"
 ORDINAL_WORDS = alternatives(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                               "tenth", "last", "final"))
@@ -51,9 +79,48 @@ TYPE_NOUNS = frozenset(
     "place places region province village state number amount percentage proportion share name names "
     "is was are were did does do has have had happened happens".split()
 )
-# Irregular past forms besides core.text.IRREGULAR_PAST (regular ones end in "-ed"), to tell a
+# Simple past forms of common irregular verbs, which the stemmer leaves apart from their verb
+# ("bought" / "buy"). Not the participles ("given", "known", "taken"), which are often adjectives.
+IRREGULAR_PAST = dict(pair.split(":") for pair in (
+    "ate:eat began:begin bought:buy broke:break brought:bring built:build caught:catch chose:choose drew:draw "
+    "drank:drink drove:drive fell:fall felt:feel fought:fight fled:flee flew:fly forgot:forget froze:freeze gave:give "
+    "went:go grew:grow heard:hear hid:hide held:hold kept:keep knew:know led:lead lost:lose meant:mean met:meet "
+    "paid:pay ran:run rode:ride rose:rise saw:see sought:seek sold:sell sent:send shot:shoot shook:shake slept:sleep "
+    "spoke:speak spent:spend stole:steal stood:stand struck:strike swore:swear took:take taught:teach tore:tear "
+    "thought:think threw:throw understood:understand woke:wake wore:wear won:win wrote:write").split())
+# Irregular past forms besides IRREGULAR_PAST (regular ones end in "-ed"), to tell a
 # verb after a noun: these are verbs there, though "found" or "left" may be other words.
 MORE_PAST = frozenset(
     "beat became bent bit bled blew burnt came clung cost crept cut dealt dug fed found flung forbade forgave got "
     "hung hit hurt laid leant left lent let lay lit made put quit read rang said sang sank sat set shone showed shut "
     "slid spun split spread sprang stuck stung swept swam told wove wound".split())
+
+# Verbs of saying, by verb, in the forms with which an article attributes what it reports (the
+# cue of a "reported" sentence, index/attribution.py). Not "believed": "is believed to" is passive.
+SPEECH_VERBS = {
+    "say": ("says", "said", "say"), "claim": ("claims", "claimed", "claim"), "tell": ("told", "tells"),
+    "allege": ("alleges", "alleged", "allege"), "insist": ("insists", "insisted"),
+    "recall": ("recalls", "recalled", "recall"), "add": ("added", "adds"), "explain": ("explained", "explains"),
+    "state": ("stated", "states"), "argue": ("argues", "argued"), "maintain": ("maintains", "maintained"),
+    "believe": ("believes",), "contend": ("contends", "contended"), "testify": ("testified",),
+    "write": ("wrote", "writes"), "report": ("reported", "reports"), "suggest": ("suggested", "suggests"),
+    "deny": ("denies", "denied"), "admit": ("admits", "admitted"), "warn": ("warned", "warns"),
+    "acknowledge": ("acknowledged", "acknowledges"), "note": ("noted", "notes"),
+    "describe": ("described", "describes"), "accuse": ("accused", "accuses"), "estimate": ("estimated", "estimates"),
+    "announce": ("announced", "announces"), "remember": ("remembers", "remembered"),
+    "recount": ("recounted", "recounts"), "assert": ("asserted", "asserts"), "predict": ("predicted", "predicts"),
+    "expect": ("expects", "expected"),
+}
+REPORTING_VERBS = "|".join(form for forms in SPEECH_VERBS.values() for form in forms)
+# ..., said X.": the verbs that may come before their speaker at the end of a quote
+SPEAKER_AFTER = alternatives(("said", "says", "added", "adds", "claimed", "claims", "explained", "insisted",
+                              "recalled", "wrote", "according to"))
+# "What did the coach say ...?": the verbs a question asks for someone's account with
+ACCOUNT_ASKED = alternatives(("say", "said", "claim", "tell", "told", "state", "announce", "report", "write", "argue",
+                              "think", "believe", "describe"))
+# "claiming Ann Lee is a spy": words before a name that make what follows someone's claim
+CLAIMING = frozenset("claiming claimed claims claim saying said says alleging alleged insisting insisted that "
+                     "calling called".split())
+# Words that attribute a claim; what a claim adds besides them is what must be backed
+ATTRIBUTION_WORDS = ("reportedly allegedly believed thought according claims claimed says said told account "
+                     "apparently purportedly report reports alleged")

@@ -1,4 +1,4 @@
-"""Word-level helpers shared by evidence selection and claim verification."""
+"""Word-level helpers: words, stems, numbers and names of a text (the word lists are core/lexicon.py)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,8 @@ from functools import lru_cache
 
 import Stemmer
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves may might must shall us ever
-    whose according tell told say says said claim claims claimed did does do please article
-    story text mentioned mention happen happened kind sort much many one get got make made way""".split()
-)
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady"})  # before a name, not part of it
-NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
-    "first": "1", "second": "2", "third": "3", "twice": "2", "once": "1",
-}
+from core.lexicon import IRREGULAR_PAST, NUMBER_WORDS, STOPWORDS
+
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _stemmer = Stemmer.Stemmer("english")
@@ -40,17 +24,6 @@ INSTRUCTION = re.compile(
     r"|^\s*(?:system|assistant|developer)\s*:",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-# Simple past forms of common irregular verbs, which the stemmer leaves apart from their verb
-# ("bought" / "buy"). Not the participles ("given", "known", "taken"), which are often adjectives.
-IRREGULAR_PAST = dict(pair.split(":") for pair in (
-    "ate:eat began:begin bought:buy broke:break brought:bring built:build caught:catch chose:choose drew:draw "
-    "drank:drink drove:drive fell:fall felt:feel fought:fight fled:flee flew:fly forgot:forget froze:freeze gave:give "
-    "went:go grew:grow heard:hear hid:hide held:hold kept:keep knew:know led:lead lost:lose meant:mean met:meet "
-    "paid:pay ran:run rode:ride rose:rise saw:see sought:seek sold:sell sent:send shot:shoot shook:shake slept:sleep "
-    "spoke:speak spent:spend stole:steal stood:stand struck:strike swore:swear took:take taught:teach tore:tear "
-    "thought:think threw:throw understood:understand woke:wake wore:wear won:win wrote:write").split())
 
 
 @lru_cache(maxsize=50_000)

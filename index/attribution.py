@@ -9,17 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Not "confirmed": it presupposes what follows ("officials confirmed 27 deaths" states them).
-REPORTING_VERBS = (
-    "says|said|say|claims|claimed|claim|told|tells|alleges|alleged|allege|insists|insisted|"
-    "recalls|recalled|recall|added|adds|explained|explains|stated|states|argues|argued|"
-    "maintains|maintained|believes|contends|contended|testified|wrote|writes|reported|"
-    "reports|suggested|suggests|denies|denied|admits|admitted|warned|warns|acknowledged|"
-    "acknowledges|noted|notes|described|describes|accused|accuses|estimated|estimates|"
-    "announced|announces|remembers|remembered|recounted|recounts|"
-    "told reporters|asserted|asserts|predicted|predicts|expects|expected"
-)
-_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|von|al|bin))*"
+from core.lexicon import MONTH_NAMES, REPORTING_VERBS, SPEAKER_AFTER, TITLE, TITLES, WEEKDAYS
+
+# REPORTING_VERBS (core/lexicon.py) leaves out "confirmed": it presupposes what follows
+# ("officials confirmed 27 deaths" states them).
+_NAME = rf"(?:{TITLE}\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|von|al|bin))*"
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
 _DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+"
 _GROUP_NOUNS = (
@@ -34,7 +28,7 @@ _SPEAKER_VERB = re.compile(
     rf"(?:^|[\s,“\"(–—-])(?P<speaker>{_NAME}|{_PRONOUN}|{_DETERMINED}|{_GROUP_NOUNS}),?{_ADVERB}\s+(?P<cue>(?:{REPORTING_VERBS}))\b"
 )
 _VERB_SPEAKER = re.compile(
-    rf"[,”\"]\s*(?P<cue>said|says|added|adds|claimed|claims|explained|insisted|recalled|wrote|according to)\s+(?P<speaker>{_NAME}|{_DETERMINED}|{_PRONOUN})"
+    rf"[,”\"]\s*(?P<cue>{SPEAKER_AFTER})\s+(?P<speaker>{_NAME}|{_DETERMINED}|{_PRONOUN})"
     r"(?=\s*(?:[,.;:!?”\"]|$))"  # "..., said X." ends with the speaker; "X, says the fire was" does not
 )
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|can|could)\b")
@@ -68,9 +62,7 @@ _NOT_SPEAKERS = frozenset(
     "It This That There These Those What Which Who When Where Why How But And Or So Yet If As "
     "While Although Though Because Since After Before Then Now Here".split()
 )
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame"})
-_CALENDAR = frozenset("January February March April May June July August September October November December "
-                      "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*)*")
 _NON_PERSON_WORDS = frozenset(
     "The A An In On At Of For From With By To And But Or As After Before When While Group Union "
@@ -219,7 +211,7 @@ def _people(text: str) -> list[tuple[int, str, str]]:
         while words and words[0] in _NON_PERSON_WORDS | _NOT_SPEAKERS:
             pos = text.index(words[1], pos + len(words[0])) if len(words) > 1 else pos
             words.pop(0)
-        if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
+        if len(words) >= 2 and words[0].rstrip(".") in TITLES:
             named = words[:3] if len(words) >= 3 and words[2][1:].islower() else words[:2]
             found.append((pos, " ".join(named), named[-1]))
         elif len(words) == 2 and not set(words) & _NON_PERSON_WORDS and all(w[1:].islower() for w in words):
@@ -242,7 +234,7 @@ def label_document(sentences: list[str]) -> list[Attribution]:
     counts: dict[str, int] = {}
     for found in mentions:
         for _, name, surname in found:
-            if name.split()[0].rstrip(".") not in _TITLES:
+            if name.split()[0].rstrip(".") not in TITLES:
                 full_names.setdefault(surname, name)
     for text in sentences:
         for surname, name in full_names.items():

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import re
 
-from core.lexicon import CLAUSE_WORDS, DETERMINERS, MORE_PAST
-from core.text import IRREGULAR_PAST
+from core.lexicon import CLAUSE_WORDS, DETERMINERS, IRREGULAR_PAST, MORE_PAST, TITLE
 
-# What may come before a question word: "And why ...?", "But who ...?"
-QUESTION_LEAD = r"^\W*(?:(?:and|but|so)\s+)?"
-_LEADING = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
+WH_LEAD = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
 # A noun after "the name of": its first run of lower-case words, "the Alpine village where" -> village.
 _NAME_OF = re.compile(r"\bnames? (?:or [a-z]+ )?of\b(?P<rest>[^?]*)", re.I)
 _NAME_OWNED = re.compile(r"\b(?P<rest>[a-z][\w-]*)['’]s (?:full |first |last |real )?names?\b")  # "the teacher's name"
 _WHO_IS_THE = re.compile(r"^\s*who (?:is|was|are|were) (?P<rest>(?:the|an?|[A-Z][\w-]*['’]s) [^?]*)", re.I)
-WHO_IS_NAMED = re.compile(r"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?!(?:Mr|Mrs|Ms|Dr)\b)"
-                           r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*))*\W*$", re.I)
+WHO_IS_NAMED = re.compile(rf"^\W*(?:and\s+)?who\s+(?:is|was)\s+(?:{TITLE}\.?\s+)?(?!{TITLE}\b)"
+                          r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*))*\W*$", re.I)
 _MONEY_ASKED = re.compile(r"\bhow much\b(?!\s+[a-z]+\s+(?:did|does|do|was|is|were|has|have|had|will|would)\b)"
                           # (not "how much time did")
                           r".*\b(?:cost|costs|pay|paid|earn|earned|charge|charged|spend|spent|worth|raise|raised"
@@ -41,12 +38,12 @@ _HOW = {"long": "duration", "far": "distance", "tall": "height", "high": "height
         "often": "often"}
 _AGE_OR_TIME = [
     ("age", re.compile(r"\bhow old\b|\bage\b|\baged\b", re.I)),
-    ("time", re.compile(rf"{_LEADING}when\b|\b(?:what|which) (?:years?|dates?|times?|days?|months?)\b", re.I)),
+    ("time", re.compile(rf"{WH_LEAD}when\b|\b(?:what|which) (?:years?|dates?|times?|days?|months?)\b", re.I)),
 ]
 # "When"/"where" ask for a time or place only as the question word, not in "what was she told when ..."
 _PERSON_OR_PLACE = [
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b|\bwho (?:is|was|are|were|runs|leads|founded)\b", re.I)),
-    ("place", re.compile(rf"{_LEADING}where\b|\b(?:which|what) (?:country|countries|city|cities|towns?|regions?"
+    ("place", re.compile(rf"{WH_LEAD}where\b|\b(?:which|what) (?:country|countries|city|cities|towns?|regions?"
                          r"|villages?|provinces?|places?|states?)\b", re.I)),
 ]
 # "Where does she live?", "In which town does he reside?": where someone lives, after "home in",

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from core.citations import cite, has_marker
 from core.errors import BackendUnavailable
+from core.lexicon import STOPWORDS
 from core.record import Claim
-from core.text import STOPWORDS, content_stems, stem
+from core.text import content_stems, stem
 from rag import thresholds as th
 from rag.kinds import holds
 from rag.llm import Generator as Model

@@ -1,7 +1,7 @@
 """The gate of the rule-based reader: does the best passage answer the question, and if not, why not.
 
 Each check has a name; the first that fails is the reason the answer is "The article does not
-say", and the record carries it as `refused_by` ("read:cosine_floor").
+say", and the record carries it as `refused_by` ("read:cosine_floor"; rag/read.py, REASONS).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from core.lexicon import MONTH, ORDINAL_WORDS, TYPE_NOUNS
-from core.text import STOPWORDS, content_stems, stem, words
+from core.lexicon import MONTH, ORDINAL_WORDS, STOPWORDS, TYPE_NOUNS
+from core.text import content_stems, stem, words
 from rag import thresholds as th
 from rag.asked import noun_phrase
 from rag.kinds import YEAR_OR_CLOCK
@@ -23,24 +23,6 @@ from rag.rank import Scored, WordMatcher
 # "the firefighters' radios" that let a night guard's Portuguese through).
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "home", "height", "depth", "width", "age",
                            "money"})
-# What each refusal means, for a reader of the record.
-REASONS = {
-    "no_passages": "nothing was retrieved",
-    "instruction": "the question addresses the system",
-    "named_but_absent": "the question names something the documents never mention",
-    "no_kind": "no passage holds the kind of answer asked for",
-    "cosine_floor": "the best passage is not close enough in meaning",
-    "score_floor": "the best passage ranks too low",
-    "overlap": "the best passage shares too few of the question's words",
-    "absent_event": "the passage does not name the event the yes/no question asks about",
-    "absent_subject": "the passage does not name whom the yes/no question asks about",
-    "another_one": "the question asks about another of a series than the passage names",
-    "unnamed": "the passage speaks of the thing asked about without saying which",
-    "not_known": "the article says it is not known",
-    "no_part": "no part of the question is answered",
-}
-
-
 def refusal(question: Question, best: Scored, paragraph: str, words_close: WordMatcher,
             own: float | None = None) -> str | None:
     """The name of the first check the best passage fails, or None if it answers.

@@ -53,7 +53,7 @@ _HOLDS = {
     "often": re.compile(rf"(?:{NUMBER}) (?:times|occasions)\b|\b(?:times|daily|weekly|monthly|yearly|annually|every"
                         r"|once|twice|always|never|regularly)\b", re.I),
     "share": re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority)\b", re.I),
-    "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
+    "year": re.compile(rf"\b{YEAR}\b"),
     "weekday": re.compile(rf"\b{WEEKDAY}\b"),
     "language": re.compile(  # a language as used: "in broken English", "speaks Quechua", "Spanish-speaking"
         r"\b(?:in|speaks?|spoke|speaking|fluent|broken|native)\s+"

@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from core.lexicon import MONTH, PREPOSITIONS, WEEKDAY
-from core.text import STOPWORDS, content_stems
+from core.lexicon import CLAIMING, MONTH, PREPOSITIONS, STOPWORDS, TITLE, WEEKDAY
+from core.text import content_stems
 from rag.question import Question
 
 _CALENDAR = re.compile(rf"^(?:{MONTH}|{WEEKDAY})$")
 _PLACE_PREPOSITIONS = frozenset("from in at to near into across outside inside".split())
 _OPENERS = "(?:" + "|".join(w.title() for w in sorted(PREPOSITIONS | {"as", "and", "but", "so", "the", "when",
                                                                          "while", "if", "then"})) + ")"
-_REPORTING = frozenset("claiming claimed claims claim saying said says alleging alleged insisting insisted that "
-                       "calling called".split())
 
 
 def new_names(sentence: str, asked: Container[str], asked_names: Container[str]) -> list[int]:
@@ -97,7 +95,7 @@ def name_spans_near(head: str, sentence: str, question: Question, before: int = 
 def describes(sentence: str, name: list[str]) -> bool:
     """The sentence says what the named person is: "Ann Lee, a teacher," "Ann Lee, 52,", "Ann Lee,
     who", "teacher Ann Lee", "Her coach, Ann Lee,", "Ann Lee is a ...". """
-    run = (rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:(?!{_OPENERS}\b)[A-Z][\w’'-]+\s+)*"  # "Ann" before "Lee", not "For"
+    run = (rf"(?:{TITLE}\.?\s+)?(?:(?!{_OPENERS}\b)[A-Z][\w’'-]+\s+)*"  # "Ann" before "Lee", not "For"
            rf"(?:(?:{'|'.join(re.escape(w) for w in name)})\b\s*)+")
     for found in re.finditer(rf"{run}(?P<after>,?[^,]{{0,20}})", sentence):
         after = found.group("after")
@@ -107,7 +105,7 @@ def describes(sentence: str, name: list[str]) -> bool:
             continue  # "For Ann Lee, the inquiry is overdue": not an apposition
         if re.match(r"\s*,\s+(?:\d{1,3}\b|(?:an?|the|his|her|their|its|who|which|[A-Z][\w’'-]*['’]s)\s)", after):
             return True  # "Ann Lee, a teacher", "Ann Lee, 52,", "said Ann Lee, who"
-        if before in _REPORTING:
+        if before in CLAIMING:
             continue  # "claiming Ann Lee is a spy": someone's claim, not what she is
         if (re.match(r"\s*(?:is|was|has been|had been|became)\s+(?:an?|the|one)\s", after)
                 or (previous and previous.group(1).islower() and before not in STOPWORDS

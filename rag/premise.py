@@ -19,21 +19,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.text import NUMBER_WORDS, STOPWORDS, stem
+from core.lexicon import CARDINAL_WORDS, MONTH_NAMES, NUMBER_WORDS, STOPWORDS, WEEKDAYS, YEAR
+from core.text import stem
 
-_ORDINALS = {"first", "second", "third", "once", "twice"}
-_COUNTS = sorted((w for w in NUMBER_WORDS if w not in _ORDINALS), key=len, reverse=True)
+_COUNTS = sorted(CARDINAL_WORDS, key=len, reverse=True)
 _NUMBER = r"\d+(?:[.,]\d+)*|" + "|".join(_COUNTS)
 _NUMBERED = re.compile(rf"\b(?P<num>{_NUMBER})[- ](?P<head>[a-z]+(?:-[a-z]+)*)\b", re.I)
 # Nationality and origin adjectives by their shape: Spanish, Italian, Chinese, Icelandic, Israeli.
 _DEMONYM = r"[A-Z][a-z]+(?:an|ese|ish|ic|i)"
 _MODIFIED = re.compile(rf"\b(?P<mod>{_DEMONYM})\s+(?P<run>[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}})")
-_MONTHS = ("January February March April May June July August September October November December").split()
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _CALENDAR = [  # a month (with its day and year), a weekday, a year
-    re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(_MONTHS)})(?: \d{{1,2}})?(?:,? \d{{4}})?\b"),
-    re.compile(rf"\b(?:{'|'.join(_DAYS)})\b"),
-    re.compile(r"\b(?:1[89]|20)\d\d\b"),
+    re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(MONTH_NAMES)})(?: \d{{1,2}})?(?:,? \d{{4}})?\b"),
+    re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b"),
+    re.compile(rf"\b{YEAR}\b"),
 ]
 
 
@@ -127,7 +125,7 @@ def absent_dates(question: str, document: str) -> list[tuple[re.Pattern[str], st
 
 def _calendar_word(value: str) -> str:
     """The month, weekday or year of a date phrase: "11 March 2025" -> "March"."""
-    word = re.search(rf"{'|'.join(_MONTHS + _DAYS)}|\d{{4}}", value)
+    word = re.search(rf"{'|'.join(MONTH_NAMES + WEEKDAYS)}|\d{{4}}", value)
     return word.group() if word else value
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from functools import cached_property
 
-from core.lexicon import ORDINAL_WORDS, TIME_UNITS
-from core.text import INSTRUCTION, STOPWORDS, TITLES, content_stems, name_words, proper_names, stem, words
-from rag.asked import QUESTION_LEAD, WHO_IS_NAMED, answer_kind, noun_phrase
+from core.lexicon import ACCOUNT_ASKED, ORDINAL_WORDS, QUESTION_LEAD, STOPWORDS, TIME_UNITS, TITLE_WORDS
+from core.text import INSTRUCTION, content_stems, name_words, proper_names, stem, words
+from rag.asked import WH_LEAD, WHO_IS_NAMED, answer_kind, noun_phrase
 
 # Deaths and injuries: a count of either is never a count of anything else, nor of the other.
 CASUALTIES = (
@@ -24,7 +24,7 @@ CASUALTIES = (
 PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
 # "What did the council say ...": the speaker of a question about what was said.
 SPEAKER_ASKED = re.compile(rf"{QUESTION_LEAD}(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<np>.+?)\s+"
-                           r"(?:say|said|claim|tell|told|state|announce|report|write|argue|think|believe|describe)\b",
+                           rf"{ACCOUNT_ASKED}\b",
                            re.I)
 _ACCORDING_TO = re.compile(r"\baccording to (?P<np>[^?,]+?)\s*\W*$", re.I)
 # "Which station ...", "What dose of ...", "What kind of group ...": the thing asked about.
@@ -36,7 +36,7 @@ _FOCUS_ASKED = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|from|to|near|for|by|w
 # "the firm first told" (adverbs)
 _ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+['’]s )?(?P<n>(?!last|final){ORDINAL_WORDS}|\d+(?:st|nd|rd|th))"
                       rf"|(?P<l>last|final))\b|\b(?P<m>{ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
-_AUX_FIRST = r"^\W*(?i:(?:(?:and|but|so)\s+)?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
+_AUX_FIRST = rf"(?i:{QUESTION_LEAD}(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
 _YES_NO = re.compile(rf"{_AUX_FIRST}\b")
 _YES_NO_SUBJECT = re.compile(rf"{_AUX_FIRST}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 WH = r"(?:what|why|how(?:\s+(?:long|much|many|often|far|old))?|when|where|who|whom|whether|if)"
@@ -44,7 +44,7 @@ _WH_FIRST = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|for|from|to|by|with)\s+)
 _COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
 _RATE_ASKED = re.compile(rf"\b{PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
 _CLOCK_ASKED = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season|week))", re.I)
-_ASKS_WHEN = re.compile(r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?when\b", re.I)
+_ASKS_WHEN = re.compile(rf"{WH_LEAD}when\b", re.I)
 _TIME_BOUND = re.compile(rf"{QUESTION_LEAD}(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
 # "Why ...?" and the other ways of asking for a cause: "What caused ...?", "What led to ...?",
 # "How come ...?", "For what reason ...?", "What was the reason for ...?"
@@ -138,11 +138,11 @@ class Question:
     @cached_property
     def who_named(self) -> list[str]:
         """The name of "Who is Ann Lee?", titles aside."""
-        return [w for w in self.name_words if w.lower() not in TITLES] if self.who_is_named else []
+        return [w for w in self.name_words if w.lower() not in TITLE_WORDS] if self.who_is_named else []
 
     @cached_property
     def people_named(self) -> frozenset[str]:
-        return frozenset(w for w in self.name_words if w not in TITLES)
+        return frozenset(w for w in self.name_words if w.lower() not in TITLE_WORDS)
 
     @cached_property
     def speaker(self) -> set[str] | None:

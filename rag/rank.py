@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.schema import TextNode
 
-from core.text import STOPWORDS, content_stems, stem, words
+from core.lexicon import STOPWORDS
+from core.text import content_stems, stem, words
 from rag import thresholds as th
 from rag.kinds import counts_asked, holds
 from rag.names import agent_of_asked, describes, name_near_asked

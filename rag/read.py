@@ -16,6 +16,27 @@ from rag.question import Question
 from rag.rank import Scored
 from rag.retrieve import Candidate
 
+# What each refusal rule means, for a reader of the record ("read:cosine_floor").
+REASONS = {
+    "no_passages": "nothing was retrieved",
+    "instruction": "the question addresses the system",
+    "named_but_absent": "the question names something the documents never mention",
+    "no_kind": "no passage holds the kind of answer asked for",
+    "cosine_floor": "the best passage is not close enough in meaning",
+    "score_floor": "the best passage ranks too low",
+    "overlap": "the best passage shares too few of the question's words",
+    "absent_event": "the passage does not name the event the yes/no question asks about",
+    "absent_subject": "the passage does not name whom the yes/no question asks about",
+    "another_one": "the question asks about another of a series than the passage names",
+    "unnamed": "the passage speaks of the thing asked about without saying which",
+    "not_known": "the article says it is not known",
+    "no_part": "no part of the question is answered",
+    "check_unrelated": "nothing else the article says bears on the previous answer",
+    "no_documents": "no document is indexed",
+    "no_caveat": "the article says nothing about checking the account",
+    "reader_below_threshold": "the reader found no passage that answers (rag/learned.py)",
+}
+
 
 @dataclass
 class Found:

@@ -18,7 +18,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from core.errors import IndexNotBuilt
-from core.text import STOPWORDS, TITLES, content_stems, proper_names
+from core.lexicon import STOPWORDS, TITLE, TITLE_WORDS
+from core.text import content_stems, proper_names
 from index.embed import load_embedder
 from index.store import Store
 
@@ -48,7 +49,7 @@ def common_names(sentences: list[str], share: float = 0.15, least: int = 3) -> f
         counts.update(found)
     floor = max(least, share * len(sentences))
     return frozenset(
-        w for w, n in counts.items() if n >= floor and w.lower() not in STOPWORDS and w.lower() not in TITLES
+        w for w, n in counts.items() if n >= floor and w.lower() not in STOPWORDS and w.lower() not in TITLE_WORDS
     )
 
 
@@ -57,7 +58,7 @@ def without_names(text: str, names: frozenset[str]) -> str:
     if not names:
         return text
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    found = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?:(?:{alternatives})\b\s*)+(?:[’']s\b)?")
+    found = re.compile(rf"\b(?:{TITLE}\.?\s+)?(?:(?:{alternatives})\b\s*)+(?:[’']s\b)?")
     return " ".join(found.sub(" ", text).split())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from core.lexicon import QUESTION_LEAD
 from core.text import INSTRUCTION, content_stems
 from rag import thresholds as th
 from rag.question import Question
@@ -41,7 +42,7 @@ _GIST = re.compile(
 _ACCOUNT = r"(?:\w+\s+)?(?:story|stories|account|accounts|claims?|version|testimony|allegations?|statements?)"
 _OWNER = r"(?:his|her|their|the|this|that|these|those|its|(?-i:[A-Z][\w’'-]*)(?:['’]s)?)"
 _CREDIBLE = re.compile(
-    r"^\W*(?:(?:and|but|so)\s+)?(?:"
+    rf"{QUESTION_LEAD}(?:"
     r"(?:is|are|was|were)\s+(?:he|she|they|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))\s+(?:really\s+)?"
     r"(?:telling\s+the\s+truth|lying|credible|believable|to\s+be\s+(?:believed|trusted))"
     r"|(?:can|could|should)\s+(?:we|i|you|one|anyone)\s+(?:trust|believe)\b"

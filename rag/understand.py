@@ -13,7 +13,8 @@ import unicodedata
 
 from core.citations import without_markers
 from core.errors import BadQuestion, QuestionTooLong
-from core.text import TITLES, content_stems, name_words, proper_names, stem
+from core.lexicon import QUESTION_LEAD, TITLE_WORDS
+from core.text import content_stems, name_words, proper_names, stem
 from rag.question import Question
 
 History = list[dict[str, str]] | list[tuple[str, str]] | None
@@ -26,11 +27,11 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 # question again with that word: "When did she resign?" + "Why?" -> "Why did she resign?".
 _BARE_WH = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?(?P<wh>why(?:\s+not)?|when|where|who|how(?:\s+come|\s+many|"
                       r"\s+much|\s+long|\s+old|\s+often|\s+far)?|since\s+when|for\s+how\s+long)\W*$", re.I)
-_LEADING_WH = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:in|on|at|from|to|for|by|with)\s+)?"
+_LEADING_WH = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|from|to|for|by|with)\s+)?"
                          r"(?:why|when|where|who|whom|whose|what|which|how(?:\s+(?:many|much|long|old|far|often))?)\b",
                          re.I)
 _CHECK = re.compile(
-    r"^\W*(?:(?:and|but|so)\s+)?(?:(?:is|was|are|were)\s+(?:that|this|it|any of (?:that|this|it))\s+(?:really\s+)?"
+    rf"{QUESTION_LEAD}(?:(?:is|was|are|were)\s+(?:that|this|it|any of (?:that|this|it))\s+(?:really\s+)?"
     r"(?:true|right|correct|accurate|so|the case|confirmed|verified|proven|established)"
     r"|(?:can|could|has|have|was|is)\s+(?:that|this|it)\s+(?:be\s+|been\s+)?(?:verified|confirmed|proven|proved"
     r"|corroborated|checked)"
@@ -116,7 +117,7 @@ def referent(question: Question, history: History) -> list[str]:
     if Question(user).who_is_named:
         return sorted(proper_names(user))  # "Who is Ann Lee?"
     full = _FULL_NAME.search(without_markers(assistant))
-    return sorted({stem(w) for w in full.group().split()} - TITLES) if full else []
+    return sorted({stem(w) for w in full.group().split()} - TITLE_WORDS) if full else []
 
 
 def restated(question: str, history: History) -> str:

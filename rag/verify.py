@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.citations import cited_ids, without_markers
+from core.lexicon import ATTRIBUTION_WORDS
 from core.record import Claim
 from core.text import content_stems, numbers, proper_names
 from index.attribution import label_sentence
@@ -22,10 +23,7 @@ from rag.premise import Contrast, correction
 from rag.question import Question
 from rag.thresholds import MIN_COVERAGE, MIN_PARAPHRASE_SIMILARITY
 
-_ATTRIBUTION_WORDS = frozenset(content_stems(
-    "reportedly allegedly believed thought according claims claimed says said told account "
-    "apparently purportedly report reports alleged"
-))
+_ATTRIBUTION_WORDS = frozenset(content_stems(ATTRIBUTION_WORDS))
 
 
 @dataclass

@@ -20,6 +20,7 @@ from typing import Any
 from llama_index.core.schema import BaseNode
 
 from core.errors import RagError
+from core.lexicon import TITLE
 from index.store import DocumentEntry, Store
 
 EXAMPLE_SLOTS = 4  # buttons under the chat
@@ -109,7 +110,7 @@ def _candidates(lead: Lead, names: list[Name]) -> list[_Candidate]:
         if not any(name.removeprefix("the ") in sentence for sentence in lead.sentences):
             continue  # spaCy ran over the lead joined: a name must lie inside one indexed sentence
         surname = re.escape(name.split()[-1])
-        if re.search(rf"{re.escape(name)}, \d{{1,3}},|\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {surname}\b", text):
+        if re.search(rf"{re.escape(name)}, \d{{1,3}},|\b{TITLE}\.? {surname}\b", text):
             label = "PERSON"
         found[name] = _Candidate(name, label, position)
     return list(found.values())

@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from core.lexicon import MONTH_NAMES, WEEKDAYS
+
 FIRST = [
     "Amara", "Bogdan", "Carmen", "Dmitri", "Elena", "Farid", "Greta", "Hassan", "Ingrid", "Jamal", "Keiko", "Lars",
     "Maria", "Nikolai", "Olga", "Pablo", "Quentin", "Rosa", "Samir", "Tatiana", "Umar", "Valentina", "Wei",
@@ -42,9 +44,6 @@ TOPICS = ["the new tram line", "rising rents", "the flood defences", "a hospital
           "the steelworks", "a copper mine", "the harbour dredging", "library funding", "a cycling lane"]
 VERBS = ["announced", "criticised", "defended", "approved", "postponed", "questioned", "welcomed",
          "rejected", "investigated", "proposed", "cancelled", "funded", "challenged", "reviewed"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 TEMPLATES = [
     "{name}, the {role} of {org}, {verb} {topic} in {place} on {day}.",
@@ -71,8 +70,8 @@ def _fill(rng: random.Random, template: str) -> str:
     return template.format(
         name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", name2=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         role=rng.choice(ROLES), org=rng.choice(ORGS), verb=rng.choice(VERBS), topic=rng.choice(TOPICS),
-        place=place, place2=place2, day=rng.choice(DAYS), year=rng.randint(1990, 2024),
-        date=f"{rng.randint(1, 28)} {rng.choice(MONTHS)}", num=f"{rng.randint(12, 9_000):,}",
+        place=place, place2=place2, day=rng.choice(WEEKDAYS), year=rng.randint(1990, 2024),
+        date=f"{rng.randint(1, 28)} {rng.choice(MONTH_NAMES)}", num=f"{rng.randint(12, 9_000):,}",
         money=rng.randint(2, 900), pct=rng.randint(11, 89), age=rng.randint(19, 78),
         small=rng.randint(2, 9), zero=rng.choice(["", "0"]),
     )
