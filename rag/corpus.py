@@ -21,6 +21,7 @@ class Corpus:
             n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
         }
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
+        self.previous_sentence: dict[str, TextNode] = {}  # ... and the one before it
         self.in_order: dict[str, list[TextNode]] = {}  # each document's sentences in order
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
         self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
@@ -34,6 +35,7 @@ class Corpus:
                 if (following.metadata["position"] == node.metadata["position"] + 1
                         and following.metadata["para_start"] == node.metadata["para_start"]):
                     self.next_sentence[node.node_id] = following
+                    self.previous_sentence[following.node_id] = node
 
     def paragraph(self, scored: Scored) -> str:
         """The paragraph of a ranked sentence (the sentence itself where it has none)."""
