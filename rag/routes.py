@@ -1,7 +1,8 @@
 """The kinds of question the answer path knows, in the order they are tried: the first that asks wins.
 
 To add a kind of question: write how to tell it (`asks`), how to retrieve and read for it, put
-a `Route` for it in ROUTES, and add a test that asks it (see tests/test_routes.py).
+a `Route` for it in ROUTES before the ones that would take it otherwise, and add a test that
+asks it (README, "Adding a kind of question").
 """
 
 from __future__ import annotations
