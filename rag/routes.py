@@ -140,13 +140,45 @@ def _read_credibility(question: Question, found: Found, context: Context) -> Rea
     return Reading(True, evidence, evidence)
 
 
+# "Who is quoted in the article?", "Who are the sources?": each person the article names as a
+# source, with the first sentence that reports them (up to four), so a reader sees whose
+# accounts the story rests on. A named source ends in a capitalised word ("Ann Berg", "Mr Hale");
+# "police" or "the former commander" are not counted. Anchored at both ends: "Who is the
+# spokesperson quoted in the story?" is an ordinary question.
+_SOURCES = re.compile(
+    rf"{QUESTION_LEAD}(?:whom?\s+(?:is|are|was|were)\s+(?:being\s+)?(?:quoted|cited|interviewed)"
+    rf"(?:\s+(?:in|by)\s+(?:the|this|that)\s+{_TEXT})?"
+    rf"|whom?\s+(?:does|did)\s+(?:the|this|that)\s+{_TEXT}\s+(?:quote|cite|interview)"
+    rf"|(?:who|what|which)\s+(?:are|were)\s+(?:the|its)\s+sources(?:\s+(?:of|in|for)\s+(?:the|this|that)\s+{_TEXT})?"
+    rf"|(?:what|which)\s+sources\s+(?:does|did)\s+(?:the|this|that)\s+{_TEXT}\s+(?:quote|cite|use))\W*$", re.I)
+_SOURCES_SHOWN = 4
+
+
+def _sources(question: Question, context: Context) -> Found:
+    found: dict[str, Candidate] = {}
+    for nodes in context.corpus.in_order.values():
+        for node in nodes:
+            speaker = (node.metadata.get("speaker") or "").split()
+            if node.metadata.get("label") == "reported" and len(speaker) > 1 and speaker[-1][:1].isupper():
+                found.setdefault(speaker[-1].lower(), Candidate(node, 0.0, 0.0, 0.0))
+    return Found(list(found.values())[:_SOURCES_SHOWN])
+
+
+def _read_sources(question: Question, found: Found, context: Context) -> Reading:
+    evidence = [Scored(c, 0.0, 0.0, 0.5, 0.0) for c in found.candidates]
+    return Reading(True, evidence, evidence) if evidence else Reading.refused("no_sources", [])
+
+
 CHECK = Route("check", asks=lambda q: bool(q.claim), retrieve=_around_claim, read=_read_check,
               drafts=False, corrects=False)
 GIST = Route("gist", asks=lambda q: asks_for_gist(q.said), retrieve=_leads, read=_read_gist)
 CREDIBILITY = Route("credibility", asks=lambda q: asks_about_credibility(q.said) and not INSTRUCTION.search(q.said),
                     retrieve=_near_query, read=_read_credibility)
 
-ROUTES: tuple[Route, ...] = (CHECK, GIST, CREDIBILITY, QUESTION)
+SOURCES = Route("sources", asks=lambda q: bool(_SOURCES.search(q.said)), retrieve=_sources, read=_read_sources,
+                corrects=False)
+
+ROUTES: tuple[Route, ...] = (CHECK, GIST, SOURCES, CREDIBILITY, QUESTION)
 
 
 def pick(question: Question) -> Route:
