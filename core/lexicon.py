@@ -112,7 +112,13 @@ SPEECH_VERBS = {
     "expect": ("expects", "expected"),
 }
 REPORTING_VERBS = "|".join(form for forms in SPEECH_VERBS.values() for form in forms)
-# ..., said X.": the verbs that may come before their speaker at the end of a quote
+# Groups an article attributes speech to: "officials said", "according to sources"
+SPEAKING_GROUPS = alternatives((
+    "sources", "officials", "experts", "analysts", "critics", "witnesses", "residents", "locals", "observers",
+    "activists", "police", "authorities", "investigators", "prosecutors", "doctors", "scientists", "researchers",
+    "campaigners", "lawyers", "neighbours", "neighbors", "diplomats", "insiders", "aides", "colleagues", "friends",
+    "relatives", "officers", "spokesmen", "spokespeople", "reports", "media", "rumours", "rumors"))
+# "..., said X.": the verbs that may come before their speaker at the end of a quote
 SPEAKER_AFTER = alternatives(("said", "says", "added", "adds", "claimed", "claims", "explained", "insisted",
                               "recalled", "wrote", "according to"))
 # "What did the coach say ...?": the verbs a question asks for someone's account with

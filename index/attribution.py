@@ -9,23 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.lexicon import MONTH_NAMES, REPORTING_VERBS, SPEAKER_AFTER, TITLE, TITLES, WEEKDAYS
+from core.lexicon import MONTH_NAMES, REPORTING_VERBS, SPEAKER_AFTER, SPEAKING_GROUPS, TITLE, TITLES, WEEKDAYS
 
 # REPORTING_VERBS (core/lexicon.py) leaves out "confirmed": it presupposes what follows
 # ("officials confirmed 27 deaths" states them).
 _NAME = rf"(?:{TITLE}\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|van|von|al|bin))*"
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
 _DETERMINED = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|[Yy]our|[Oo]ne|[Tt]wo|[Ss]everal|[Mm]any|[Ss]ome)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+"
-_GROUP_NOUNS = (
-    r"(?:sources|officials|experts|analysts|critics|witnesses|residents|locals|observers|"
-    r"activists|police|authorities|investigators|prosecutors|doctors|scientists|researchers|"
-    r"campaigners|lawyers|neighbours|neighbors|diplomats|insiders|aides|colleagues|friends|"
-    r"relatives|officers|spokesmen|spokespeople|reports|media|rumours|rumors)"
-)
 _ADVERB = r"(?:\s+(?:also|later|previously|now|then|still|once|repeatedly|reportedly|has|have|had|had\s+previously))?"
 
 _SPEAKER_VERB = re.compile(
-    rf"(?:^|[\s,“\"(–—-])(?P<speaker>{_NAME}|{_PRONOUN}|{_DETERMINED}|{_GROUP_NOUNS}),?{_ADVERB}\s+(?P<cue>(?:{REPORTING_VERBS}))\b"
+    rf"(?:^|[\s,“\"(–—-])(?P<speaker>{_NAME}|{_PRONOUN}|{_DETERMINED}|{SPEAKING_GROUPS}),?{_ADVERB}\s+(?P<cue>(?:{REPORTING_VERBS}))\b"
 )
 _VERB_SPEAKER = re.compile(
     rf"[,”\"]\s*(?P<cue>{SPEAKER_AFTER})\s+(?P<speaker>{_NAME}|{_DETERMINED}|{_PRONOUN})"
@@ -198,7 +192,7 @@ def _plausible_speaker(speaker: str) -> bool:
         first[0].isupper()
         or first.lower() in {"he", "she", "they", "we", "i", "the", "a", "an", "his", "her", "my", "our",
                              "your", "their", "its", "one", "two", "several", "many", "some"}
-        or re.fullmatch(_GROUP_NOUNS, speaker) is not None
+        or re.fullmatch(SPEAKING_GROUPS, speaker) is not None
     )
 
 
@@ -230,6 +224,20 @@ def label_document(sentences: list[str]) -> list[Attribution]:
     """
     labels = [label_sentence(s) for s in sentences]
     mentions = [_people(s) for s in sentences]
+    full_names, main_subject = _cast(sentences, mentions)
+    last_quoted: str | None = None
+    for i, (text, attribution) in enumerate(zip(sentences, labels)):
+        quoted = bool(_QUOTE.search(text))
+        speaker = _speaker(text, attribution, mentions, i, (last_quoted, quoted), main_subject)
+        attribution.speaker = _canonical(speaker, full_names) if speaker else None
+        if quoted and attribution.label == "reported":
+            last_quoted = attribution.speaker
+    _link_caveats(labels)
+    return labels
+
+
+def _cast(sentences: list[str], mentions: list[list[tuple[int, str, str]]]) -> tuple[dict[str, str], str | None]:
+    """Each surname's first full name, and the person the document names most often."""
     full_names: dict[str, str] = {}  # surname -> first full name seen
     counts: dict[str, int] = {}
     for found in mentions:
@@ -239,47 +247,46 @@ def label_document(sentences: list[str]) -> list[Attribution]:
     for text in sentences:
         for surname, name in full_names.items():
             counts[name] = counts.get(name, 0) + len(re.findall(rf"\b{re.escape(surname)}\b", text))
-    main_subject = max(counts, key=counts.__getitem__) if counts else None
+    return full_names, (max(counts, key=counts.__getitem__) if counts else None)
 
-    def canonical(name: str) -> str:
-        words = name.split()
-        return full_names.get(words[-1], name) if len(words) <= 2 and words[-1][0].isupper() else name
 
-    last_quoted: str | None = None
-    for i, (text, attribution) in enumerate(zip(sentences, labels)):
-        speaker = attribution.speaker
-        quoted = bool(_QUOTE.search(text))
-        if attribution.cue == "quoted speech":
+def _canonical(name: str, full_names: dict[str, str]) -> str:
+    words = name.split()
+    return full_names.get(words[-1], name) if len(words) <= 2 and words[-1][0].isupper() else name
+
+
+def _speaker(text: str, attribution: Attribution, mentions: list[list[tuple[int, str, str]]], i: int,
+             quoting: tuple[str | None, bool], main_subject: str | None) -> str | None:
+    """Who speaks in sentence i. `quoting`: the last quoted speaker, and whether this sentence quotes."""
+    speaker = attribution.speaker
+    last_quoted, quoted = quoting
+    if attribution.cue == "quoted speech":
+        speaker = last_quoted
+    elif speaker and speaker.split()[0].lower() in {"he", "she", "they", "we", "i"}:
+        cue_at = text.find(attribution.cue or "")
+        earlier = [name for pos, name, _ in mentions[i] if pos < cue_at]
+        previous = {name for _, name, _ in mentions[i - 1]} if i else set()
+        if earlier:
+            speaker = earlier[-1]
+        elif len(previous) == 1:
+            speaker = previous.pop()
+        elif quoted and last_quoted:
             speaker = last_quoted
-        elif speaker and speaker.split()[0].lower() in {"he", "she", "they", "we", "i"}:
-            cue_at = text.find(attribution.cue or "")
-            earlier = [name for pos, name, _ in mentions[i] if pos < cue_at]
-            previous = {name for _, name, _ in mentions[i - 1]} if i else set()
-            if earlier:
-                speaker = earlier[-1]
-            elif len(previous) == 1:
-                speaker = previous.pop()
-            elif quoted and last_quoted:
-                speaker = last_quoted
-            else:
-                speaker = main_subject or speaker
-        if speaker and speaker[:1].islower() and mentions[i] and mentions[i][0][0] == 0:
-            speaker = mentions[i][0][1]  # "Dr X, a professor who ..., told": the named subject
-        elif speaker and speaker.split()[-1].lower() in {"he", "she", "they", "we"} and " " in speaker:
-            speaker = speaker.split()[-1]  # "a gap they say" -> "they"
-        if speaker is None and attribution.label == "reported" and mentions[i] and re.search(
-            r"statement|letter|post|video|interview|tweet", attribution.cue or ""
-        ):
-            speaker = mentions[i][0][1]  # "X issued a statement claiming ...": X is the source
-        if attribution.caveat:
-            named = [name for _, name, _ in mentions[i]]
-            possessive = re.search(r"\b(?:his|her|their)\b", text, re.IGNORECASE)
-            speaker = named[-1] if named else (main_subject if possessive else None)
-        attribution.speaker = canonical(speaker) if speaker else None
-        if quoted and attribution.label == "reported":
-            last_quoted = attribution.speaker
-    _link_caveats(labels)
-    return labels
+        else:
+            speaker = main_subject or speaker
+    if speaker and speaker[:1].islower() and mentions[i] and mentions[i][0][0] == 0:
+        speaker = mentions[i][0][1]  # "Dr X, a professor who ..., told": the named subject
+    elif speaker and speaker.split()[-1].lower() in {"he", "she", "they", "we"} and " " in speaker:
+        speaker = speaker.split()[-1]  # "a gap they say" -> "they"
+    if speaker is None and attribution.label == "reported" and mentions[i] and re.search(
+        r"statement|letter|post|video|interview|tweet", attribution.cue or ""
+    ):
+        speaker = mentions[i][0][1]  # "X issued a statement claiming ...": X is the source
+    if attribution.caveat:
+        named = [name for _, name, _ in mentions[i]]
+        possessive = re.search(r"\b(?:his|her|their)\b", text, re.IGNORECASE)
+        speaker = named[-1] if named else (main_subject if possessive else None)
+    return speaker
 
 
 def _link_caveats(labels: list[Attribution]) -> None:
