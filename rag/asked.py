@@ -1,14 +1,23 @@
-"""What kind of answer a question asks for: an age, a time, a count, "the name of the village" ...
+"""The shapes of a question: what kind of answer it asks for (an age, a time, a count, "the name
+of the village" ...), and the patterns the `Question`'s properties read (rag/question.py).
 
-`answer_kind` reads the question's shape only ("How old ...", "In what year ...", "Who runs
-...?"); whether a sentence holds an answer of that kind is rag/kinds.py.
+Only the question is read here; whether a sentence holds an answer of that kind is rag/kinds.py.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.lexicon import CLAUSE_WORDS, DETERMINERS, IRREGULAR_PAST, MORE_PAST, TITLE
+from core.lexicon import (
+    ACCOUNT_ASKED,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    IRREGULAR_PAST,
+    MORE_PAST,
+    ORDINAL_WORDS,
+    QUESTION_LEAD,
+    TITLE,
+)
 
 WH_LEAD = r"^\W*(?:(?:and|but|so|then)\s+)?(?:since\s+|until\s+|from\s+)?"
 # A noun after "the name of": its first run of lower-case words, "the Alpine village where" -> village.
@@ -51,6 +60,53 @@ _PERSON_OR_PLACE = [
 _HOME_ASKED = re.compile(r"\b(?:lives?|lived|living|resides?|resided|residing|based|(?:his|her|their|its)\s+home)\b",
                          re.I)
 _OBJECTS = frozenset("him them us me".split())
+
+# --- the shapes the Question's properties read (rag/question.py) ---
+# Deaths and injuries: a count of either is never a count of anything else, nor of the other.
+CASUALTIES = (
+    re.compile(r"\b(?:die[ds]?|dying|dead|deaths?|kill(?:ed|s|ing)?|fatal(?:ities|ly)?|lives|bodies)\b", re.I),
+    re.compile(r"\b(?:injur(?:ed|y|ies|ing)|wounded|hurt)\b", re.I),
+)
+PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
+# "What did the council say ...": the speaker of a question about what was said.
+SPEAKER_ASKED = re.compile(rf"{QUESTION_LEAD}(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<np>.+?)\s+"
+                           rf"{ACCOUNT_ASKED}\b",
+                           re.I)
+ACCORDING_TO = re.compile(r"\baccording to (?P<np>[^?,]+?)\s*\W*$", re.I)
+# "Which station ...", "What dose of ...", "What kind of group ...": the thing asked about.
+FOCUS_ASKED = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|from|to|near|for|by|with|of|into|over)\s+)?"
+                          r"(?:which\s+(?:(?:kind|type|sort|form)s?\s+of\s+)?(?P<np>[^?]+)"
+                          r"|what\s+(?:kind|type|sort|form)s?\s+of\s+(?P<kind>[^?]+)"
+                          r"|what\s+(?P<noun>[a-z]+)\s+of\b)", re.I)
+# "the third round", "the men's third", "the last", "third-place"; not "the ship last passed" nor
+# "the firm first told" (adverbs)
+ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+['’]s )?(?P<n>(?!last|final){ORDINAL_WORDS}|\d+(?:st|nd|rd|th))"
+                      rf"|(?P<l>last|final))\b|\b(?P<m>{ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
+AUX_FIRST = rf"(?i:{QUESTION_LEAD}(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
+YES_NO = re.compile(rf"{AUX_FIRST}\b")
+YES_NO_SUBJECT = re.compile(rf"{AUX_FIRST}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+WH = r"(?:what|why|how(?:\s+(?:long|much|many|often|far|old))?|when|where|who|whom|whether|if)"
+WH_FIRST = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|for|from|to|by|with)\s+)?(?P<wh>{WH})\b", re.I)
+COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
+RATE_ASKED = re.compile(rf"\b{PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
+CLOCK_ASKED = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season|week))", re.I)
+ASKS_WHEN = re.compile(rf"{WH_LEAD}when\b", re.I)
+TIME_BOUND = re.compile(rf"{QUESTION_LEAD}(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
+# "Why ...?" and the other ways of asking for a cause: "What caused ...?", "What led to ...?",
+# "How come ...?", "For what reason ...?", "What was the reason for ...?"
+ASKS_WHY = re.compile(rf"{QUESTION_LEAD}(?:why|how\s+come|for\s+what\s+reasons?|what\s+(?:caused|causes|"
+                       r"led\s+to|leads\s+to|lay\s+behind|prompted|triggered)"
+                       r"|what\s+(?:was|were|is|are)\s+the\s+(?:reasons?|causes?)|what\s+(?:reasons?|causes?))\b", re.I)
+# "Does he claim ...", "When does she say she sent it?": the asker wants the account itself.
+# "Where did he say that?" asks where it was said.
+ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|"
+                                   r"believed?|thought to|supposedly|purportedly)\b"
+                                   r"|\b(?:say|says|said|tell|tells|told)\b(?!\s+(?:that|it|so|this)\s*\?)\s+\w", re.I)
+SECOND_PART = re.compile(r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|by|with|since|until)\s+)?"
+                          r"(?:what|when|where|who|whom|whose|which|how|why)\b)", re.I)
+
+
+FULL_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")  # not the first word
 
 
 def answer_kind(question: str) -> str | None:

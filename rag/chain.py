@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from core.record import AnswerRecord
+from core.record import AnswerRecord, Claim
 from core.settings import Settings
 from index.embed import encode_texts
 from index.store import Store
@@ -22,7 +22,7 @@ from rag import draft as drafting
 from rag import record
 from rag.corpus import Corpus
 from rag.llm import Generator, make_generator
-from rag.premise import first_contrast
+from rag.premise import Contrast, first_contrast
 from rag.question import Question
 from rag.rank import EvidenceSelector, WordMatcher
 from rag.read import Reading, ReadStage
@@ -91,7 +91,7 @@ class Chain:
         with timer.stage("verify"):
             claims = verified(asked, drafted.text, drafted.extractive, passages, self.similarity, self._accepts)
             claims = corrected(claims, self._contrast(asked, route, reading), passages[1], reading.premise_only)
-        if "first_token" not in timer.ms:
+        if not timer.has_sent():  # no model streamed: the answer goes out whole
             timer.first_token()
             yield record.answer_text(claims)
         with timer.stage("record"):
@@ -109,10 +109,10 @@ class Chain:
         done.timings_ms = timer.timings()
         yield done
 
-    def _accepts(self, question: Question, written: str, claims: list, best: str) -> bool:
+    def _accepts(self, question: Question, written: str, claims: list[Claim], best: str) -> bool:
         return drafting.accepts(question, written, claims, best, getattr(self.generator, "strict", False))
 
-    def _contrast(self, asked: Question, route: Route, reading: Reading):  # type: ignore[no-untyped-def]
+    def _contrast(self, asked: Question, route: Route, reading: Reading) -> Contrast | None:
         """A value the question states that the first passage gives differently, if the route corrects."""
         if not route.corrects:
             return None

@@ -12,10 +12,10 @@ from collections.abc import Container
 from core.lexicon import MONTH, ORDINAL_WORDS, STOPWORDS, TYPE_NOUNS
 from core.text import content_stems, stem, words
 from rag import thresholds as th
-from rag.asked import noun_phrase
+from rag.asked import WH, noun_phrase
 from rag.kinds import YEAR_OR_CLOCK
 from rag.names import names_new
-from rag.question import WH, Question
+from rag.question import Question
 from rag.rank import Scored, WordMatcher
 
 # A narrow kind of answer found (a language, a weekday, "the name of the X") is itself
@@ -65,9 +65,9 @@ def named_but_absent(question: Question, known: Container[str]) -> str | None:
 
     `known` holds the stems the documents use.
     """
-    for run in re.finditer(r"(?<!^)(?<![.?!] )\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", question.text):
-        if not any(stem(w) in known for w in run.group().split()):
-            return run.group()  # "Vladislav Klyushin": a full name the documents never mention
+    for run in question.full_names:
+        if not any(stem(w) in known for w in run.split()):
+            return run  # "Vladislav Klyushin": a full name the documents never mention
     speaker = question.speaker_named
     if speaker and not re.fullmatch(r"(?:he|she|they|it|we|you|i|him|her|them)", speaker.strip(), re.I):
         absent = [t for t in content_stems(speaker) if t not in known]
@@ -127,11 +127,10 @@ def asks_about_an_absent_event(question: Question, passage: str) -> bool:
 
     "Was the application approved?" is not answered by a passage that says it is pending.
     """
-    if not question.yes_no:
+    if not question.events:
         return False
-    events = [w for w in words(question.text) if len(w) > 4 and w[0].islower() and w.lower().endswith(("ed", "ing"))]
     have = set(content_stems(passage))
-    return any(term not in have for term in content_stems(" ".join(events)))
+    return any(term not in have for term in question.events)
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their)\b", re.I)

@@ -24,8 +24,9 @@ from core.lexicon import (
     YEAR,
 )
 from core.text import content_stems, stem
+from rag.asked import PER_TIME
 from rag.names import name_spans_near, names_new
-from rag.question import PER_TIME, Question
+from rag.question import Question
 
 Spans = list[tuple[int, int]]
 _BOUND = r"(?:about |around |some |nearly |almost |over |more than )?"

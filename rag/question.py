@@ -1,8 +1,8 @@
 """The question, parsed once: what it asks for, whom it names, its stems, its parts.
 
 Every later stage reads these properties instead of parsing the text again. Each is computed
-on first use and kept (a question is parsed lazily, but never twice). The patterns here read
-the question only; what a sentence holds is read in rag/kinds.py and rag/names.py.
+on first use and kept (a question is parsed lazily, but never twice). The patterns they read are
+in rag/asked.py; what a sentence holds is read in rag/kinds.py and rag/names.py.
 """
 
 from __future__ import annotations
@@ -12,52 +12,30 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from functools import cached_property
 
-from core.lexicon import ACCOUNT_ASKED, ORDINAL_WORDS, QUESTION_LEAD, STOPWORDS, TIME_UNITS, TITLE_WORDS
+from core.lexicon import STOPWORDS, TIME_UNITS, TITLE_WORDS
 from core.text import INSTRUCTION, content_stems, name_words, proper_names, stem, words
-from rag.asked import WH_LEAD, WHO_IS_NAMED, answer_kind, noun_phrase
-
-# Deaths and injuries: a count of either is never a count of anything else, nor of the other.
-CASUALTIES = (
-    re.compile(r"\b(?:die[ds]?|dying|dead|deaths?|kill(?:ed|s|ing)?|fatal(?:ities|ly)?|lives|bodies)\b", re.I),
-    re.compile(r"\b(?:injur(?:ed|y|ies|ing)|wounded|hurt)\b", re.I),
+from rag.asked import (
+    ACCORDING_TO,
+    ASKS_FOR_THE_ACCOUNT,
+    ASKS_WHEN,
+    ASKS_WHY,
+    CASUALTIES,
+    CLOCK_ASKED,
+    COUNTED,
+    FOCUS_ASKED,
+    FULL_NAME,
+    ORDINAL,
+    RATE_ASKED,
+    SECOND_PART,
+    SPEAKER_ASKED,
+    TIME_BOUND,
+    WH_FIRST,
+    WHO_IS_NAMED,
+    YES_NO,
+    YES_NO_SUBJECT,
+    answer_kind,
+    noun_phrase,
 )
-PER_TIME = r"(?:per|a|an|each|every)\s+(?:second|minute|hour|day|night|week|month|year|decade)\b"
-# "What did the council say ...": the speaker of a question about what was said.
-SPEAKER_ASKED = re.compile(rf"{QUESTION_LEAD}(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<np>.+?)\s+"
-                           rf"{ACCOUNT_ASKED}\b",
-                           re.I)
-_ACCORDING_TO = re.compile(r"\baccording to (?P<np>[^?,]+?)\s*\W*$", re.I)
-# "Which station ...", "What dose of ...", "What kind of group ...": the thing asked about.
-_FOCUS_ASKED = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|from|to|near|for|by|with|of|into|over)\s+)?"
-                          r"(?:which\s+(?:(?:kind|type|sort|form)s?\s+of\s+)?(?P<np>[^?]+)"
-                          r"|what\s+(?:kind|type|sort|form)s?\s+of\s+(?P<kind>[^?]+)"
-                          r"|what\s+(?P<noun>[a-z]+)\s+of\b)", re.I)
-# "the third round", "the men's third", "the last", "third-place"; not "the ship last passed" nor
-# "the firm first told" (adverbs)
-_ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+['’]s )?(?P<n>(?!last|final){ORDINAL_WORDS}|\d+(?:st|nd|rd|th))"
-                      rf"|(?P<l>last|final))\b|\b(?P<m>{ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
-_AUX_FIRST = rf"(?i:{QUESTION_LEAD}(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
-_YES_NO = re.compile(rf"{_AUX_FIRST}\b")
-_YES_NO_SUBJECT = re.compile(rf"{_AUX_FIRST}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
-WH = r"(?:what|why|how(?:\s+(?:long|much|many|often|far|old))?|when|where|who|whom|whether|if)"
-_WH_FIRST = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|for|from|to|by|with)\s+)?(?P<wh>{WH})\b", re.I)
-_COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)
-_RATE_ASKED = re.compile(rf"\b{PER_TIME}|\b(?:daily|weekly|monthly|yearly|annually|hourly|rate)\b", re.I)
-_CLOCK_ASKED = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|month|season|week))", re.I)
-_ASKS_WHEN = re.compile(rf"{WH_LEAD}when\b", re.I)
-_TIME_BOUND = re.compile(rf"{QUESTION_LEAD}(?P<prep>since|until|till|before|after)\s+(?:when|what|which)\b", re.I)
-# "Why ...?" and the other ways of asking for a cause: "What caused ...?", "What led to ...?",
-# "How come ...?", "For what reason ...?", "What was the reason for ...?"
-_ASKS_WHY = re.compile(rf"{QUESTION_LEAD}(?:why|how\s+come|for\s+what\s+reasons?|what\s+(?:caused|causes|"
-                       r"led\s+to|leads\s+to|lay\s+behind|prompted|triggered)"
-                       r"|what\s+(?:was|were|is|are)\s+the\s+(?:reasons?|causes?)|what\s+(?:reasons?|causes?))\b", re.I)
-# "Does he claim ...", "When does she say she sent it?": the asker wants the account itself.
-# "Where did he say that?" asks where it was said.
-_ASKS_FOR_THE_ACCOUNT = re.compile(r"\b(?:claim|claims|claimed|allege|alleges|alleged|according to|reportedly|"
-                                   r"believed?|thought to|supposedly|purportedly)\b"
-                                   r"|\b(?:say|says|said|tell|tells|told)\b(?!\s+(?:that|it|so|this)\s*\?)\s+\w", re.I)
-_SECOND_PART = re.compile(r",?\s+and\s+(?=(?:(?:in|on|at|from|to|for|by|with|since|until)\s+)?"
-                          r"(?:what|when|where|who|whom|whose|which|how|why)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -148,7 +126,7 @@ class Question:
     def speaker(self) -> set[str] | None:
         """Whose account it asks for: stems of the speaker ("What did the coach say ...?", "...,
         according to her lawyer?"), an empty set for a pronoun, None if it asks for no account."""
-        found = SPEAKER_ASKED.search(self.text) or _ACCORDING_TO.search(self.text)
+        found = SPEAKER_ASKED.search(self.text) or ACCORDING_TO.search(self.text)
         if not found:
             return None
         # "Ann Lee's lawyer" asks for the lawyer's account, not hers: what follows the last owner
@@ -164,7 +142,7 @@ class Question:
     @cached_property
     def focus(self) -> re.Match[str] | None:
         """ "Which station ...", "What kind of group ...": the thing asked about."""
-        return _FOCUS_ASKED.search(self.text)
+        return FOCUS_ASKED.search(self.text)
 
     @cached_property
     def which_phrase(self) -> list[str]:
@@ -180,22 +158,37 @@ class Question:
     @cached_property
     def ordinals(self) -> frozenset[str]:
         """The one of a series it picks out: "the third-place finisher" -> third."""
-        return frozenset((m.group("n") or m.group("l") or m.group("m")).lower() for m in _ORDINAL.finditer(self.text))
+        return frozenset((m.group("n") or m.group("l") or m.group("m")).lower() for m in ORDINAL.finditer(self.text))
 
     @cached_property
     def yes_no(self) -> bool:
-        return bool(_YES_NO.search(self.text))
+        return bool(YES_NO.search(self.text))
+
+    @cached_property
+    def events(self) -> tuple[str, ...]:
+        """Stems of the event a yes/no question asks about: "approved" of "Was it approved?"."""
+        found = [w for w in words(self.text) if len(w) > 4 and w[0].islower() and w.lower().endswith(("ed", "ing"))]
+        return tuple(content_stems(" ".join(found))) if self.yes_no else ()
+
+    @cached_property
+    def full_names(self) -> tuple[str, ...]:
+        """Runs of capitalised words inside it (not its first word): "Vladislav Klyushin"."""
+        return tuple(m.group() for m in FULL_NAME.finditer(self.text))
+
+    @cached_property
+    def which(self) -> bool:
+        return bool(re.search(r"\bwhich\b", self.text, re.I))
 
     @cached_property
     def yes_no_subject(self) -> frozenset[str] | None:
         """Stems of the named subject of a yes/no question: "Did Ann Lee fight ...?"."""
-        found = _YES_NO_SUBJECT.search(self.text)
+        found = YES_NO_SUBJECT.search(self.text)
         return frozenset(content_stems(found.group("name"))) if found else None
 
     @cached_property
     def wh(self) -> str | None:
         """Its question word ("how long", "whether" for yes/no), for a passage that says it is not known."""
-        asked = _WH_FIRST.match(self.text)
+        asked = WH_FIRST.match(self.text)
         wh = asked.group("wh").lower() if asked else ("whether" if self.yes_no else None)
         if wh == "how much" and re.search(r"\bhow much (?:longer|more time)\b", self.text, re.I):
             wh = "how long"
@@ -204,7 +197,7 @@ class Question:
     @cached_property
     def counted(self) -> re.Match[str] | None:
         """ "How many grandmasters ...": the noun counted."""
-        return _COUNTED.search(self.text)
+        return COUNTED.search(self.text)
 
     @cached_property
     def counted_nouns(self) -> frozenset[str]:
@@ -225,7 +218,7 @@ class Question:
 
     @cached_property
     def rate_asked(self) -> bool:
-        return bool(_RATE_ASKED.search(self.text))
+        return bool(RATE_ASKED.search(self.text))
 
     @cached_property
     def casualties(self) -> tuple[re.Pattern[str], ...]:
@@ -235,11 +228,11 @@ class Question:
     @cached_property
     def clock(self) -> bool:
         """ "At what time ...?": a time of day, a narrow kind of answer."""
-        return bool(_CLOCK_ASKED.search(self.text))
+        return bool(CLOCK_ASKED.search(self.text))
 
     @cached_property
     def when(self) -> bool:
-        return bool(_ASKS_WHEN.match(self.text))
+        return bool(ASKS_WHEN.match(self.text))
 
     @cached_property
     def dates(self) -> bool:
@@ -249,17 +242,17 @@ class Question:
     @cached_property
     def time_bound(self) -> str | None:
         """ "Until what date ...?": the preposition the answer must follow."""
-        found = _TIME_BOUND.match(self.text)
+        found = TIME_BOUND.match(self.text)
         return found.group("prep") if found else None
 
     @cached_property
     def why(self) -> bool:
-        return bool(_ASKS_WHY.match(self.text))
+        return bool(ASKS_WHY.match(self.text))
 
     @cached_property
     def for_the_account(self) -> bool:
         """ "Does he claim ...?": it asks for the account itself, not for what the article states."""
-        return bool(_ASKS_FOR_THE_ACCOUNT.search(self.text))
+        return bool(ASKS_FOR_THE_ACCOUNT.search(self.text))
 
     @cached_property
     def how_words(self) -> frozenset[str]:
@@ -286,7 +279,7 @@ class Question:
     @cached_property
     def parts(self) -> tuple[Question, ...]:
         """A two-part question split at ", and" before its second question word; else itself."""
-        parts = [p.strip() for p in _SECOND_PART.split(self.text)]
+        parts = [p.strip() for p in SECOND_PART.split(self.text)]
         if len(parts) > 1 and all(content_stems(p) for p in parts):
             return tuple(Question(p) for p in parts)
         return (self,)

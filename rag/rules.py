@@ -41,7 +41,7 @@ class RuleReader:
         absent = named_but_absent(question, self.selector.known)
         # "Which regulator ...?" may be answered by "the US Food and Drug Administration" in an
         # article that never says "regulator"; a lone "French" or "Friday" does not do that.
-        if absent and not (absent.islower() and re.search(r"\bwhich\b", question.text, re.I)
+        if absent and not (absent.islower() and question.which
                            and names_an_entity(ranked[0].candidate.text, question)):
             return Reading.refused("named_but_absent", closest)
         if len(question.parts) > 1:

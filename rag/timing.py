@@ -29,6 +29,10 @@ class Timer:
         finally:
             self.ms[name] = self.ms.get(name, 0.0) + (time.perf_counter() - start) * 1000
 
+    def has_sent(self) -> bool:
+        """Whether answer text has gone out yet."""
+        return "first_token" in self.ms
+
     def first_token(self) -> None:
         """Notes when the first answer text goes out (once)."""
         self.ms.setdefault("first_token", self.elapsed())
