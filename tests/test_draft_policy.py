@@ -8,6 +8,8 @@ import pytest
 from core.errors import BackendUnavailable
 from fakes import FakeGenerator
 from rag.chain import Chain
+from rag.draft import in_passage_order, keeps_what_is_asked
+from rag.question import Question
 
 QUESTION = "Who runs the Wagner Group?"
 
@@ -53,3 +55,31 @@ def test_an_unanswerable_question_never_reaches_the_model(make_chain) -> None:
     fake = FakeGenerator(["Canberra."])
     record = make_chain(fake).answer("What is the capital of Australia?")
     assert not record.answerable and fake.prompts == []
+
+
+@pytest.mark.parametrize(("draft", "faithful"), [
+    ("Ruiz travelled to Leeds after the crash.", True),
+    ("Ruiz travelled to York.", True),  # words the passage lacks are judged elsewhere
+    ("The crash happened after Ruiz travelled to Leeds.", False),  # the right words, recombined
+])
+def test_a_tiny_model_draft_keeps_the_passage_order(draft: str, faithful: bool) -> None:
+    assert in_passage_order(draft, "Ruiz travelled to Leeds after the crash.") is faithful
+
+
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("After trying twice to reach Geneva, Ann Lee sailed north.", True),
+    ("After trying twice to reach Geneva, she sailed north.", True),  # the question's name may become "she"
+    ("Ann Lee sailed north and crossed the lake.", False),  # the cut dropped "trying twice ... Geneva"
+])
+def test_a_tiny_model_draft_keeps_the_words_the_question_asks_with(draft: str, kept: bool) -> None:
+    passage = "After trying twice to reach Geneva, Ann Lee sailed north and crossed the lake."
+    assert keeps_what_is_asked(draft, passage, Question("Which city did Ann Lee try twice to reach?")) is kept
+
+
+@pytest.mark.parametrize(("draft", "kept"), [
+    ("He said the firm had suspended all high-level trips.", True),
+    ("The firm was suspended for a month.", False),  # what was suspended is gone
+])
+def test_a_tiny_model_draft_keeps_what_follows_the_verb_asked_about(draft: str, kept: bool) -> None:
+    passage = "Tom Hale said the firm would help any review and had suspended all high-level trips for a month."
+    assert keeps_what_is_asked(draft, passage, Question("What did he say the firm had suspended?")) is kept
