@@ -187,9 +187,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _prestart(args: argparse.Namespace) -> None:
+    """`rag ask` and `rag chat`: the embedded model starts loading in its own process first, while
+    this one imports the index, MiniLM and the UI (seconds); a bad setting is reported later, once."""
+    if args.command not in ("ask", "chat"):
+        return
+    from core.settings import load_settings
+    from rag.llm import prestart
+
+    try:
+        prestart(load_settings(backend=args.backend))
+    except RagError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    _quiet()
     args = build_parser().parse_args(argv)
+    _prestart(args)
+    _quiet()
     try:
         return int(args.func(args) or 0)
     except RagError as exc:
