@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from ui.documents import cited_articles
 from ui.transcript import chat_json, chat_markdown
 
 THUMBS: dict[str | None, str | None] = {"up": "Like", "down": "Dislike", None: None}  # vote -> Chatbot feedback
+logger = logging.getLogger(__name__)
 _CITE_REQUEST = re.compile(r"^(\d{1,6}):(\d{1,3})(?::\d+)?$")  # "turn:n:nonce", written by ui/assets.py
 DOWNLOADS = Path(tempfile.gettempdir()) / "rag-news-chats"  # one folder per browser session; Gradio serves from it
 
@@ -168,16 +170,21 @@ class ChatHandlers:
 
     def downloads(self, turns: list[Turn], request: gr.Request) -> tuple[Any, Any]:
         """The chat's answers as chat.md and chat.json for the two download buttons; off while there are none."""
+        off = gr.update(value=None, interactive=False)
         records = [turn.record for turn in turns if turn.record is not None]
         if not records:
-            return gr.update(value=None, interactive=False), gr.update(value=None, interactive=False)
-        session = hashlib.sha256(str(getattr(request, "session_hash", None)).encode()).hexdigest()[:16]
-        folder = DOWNLOADS / session
-        folder.mkdir(parents=True, exist_ok=True)
+            return off, off
+        # The folder is named by a hash: the session id comes from the browser.
+        folder = DOWNLOADS / hashlib.sha256(str(getattr(request, "session_hash", None)).encode()).hexdigest()[:16]
         markdown, json_file = folder / "chat.md", folder / "chat.json"
-        markdown.write_text(chat_markdown(records, f"News QA chat, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"),
-                            encoding="utf-8")
-        json_file.write_text(chat_json(records), encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            markdown.write_text(chat_markdown(records, f"News QA chat, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"),
+                                encoding="utf-8")
+            json_file.write_text(chat_json(records), encoding="utf-8")
+        except OSError:
+            logger.exception("cannot write the chat's downloads in %s", folder)
+            return off, off
         return gr.update(value=str(markdown), interactive=True), gr.update(value=str(json_file), interactive=True)
 
     def answer(self, question: str, history_json: str = "") -> dict[str, Any]:
