@@ -1,4 +1,4 @@
-"""The `rag` command: ingest, docs, ask, chat, eval, bench. User errors print one line and exit 2."""
+"""The `rag` command: ingest, docs, ask, chat, eval, feedback, bench. User errors print one line and exit 2."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from core.errors import BadDocument, RagError
 from core.settings import BACKENDS
 
 if TYPE_CHECKING:
+    from core.feedback import Feedback
     from index.collection import DocumentInfo
 
 
@@ -121,6 +122,59 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return eval_main(args)
 
 
+def feedback_line(feedback: Feedback) -> str:
+    """One line for one piece of feedback: id, when, vote, question, the correction or the answer, documents."""
+    def shown(text: str, limit: int = 100) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    said = (f"correction: {shown(feedback.correction)}" if feedback.correction
+            else f"answer: {shown(feedback.record.answer)}")
+    when = feedback.time[:19].replace("T", " ") + " UTC"
+    return "  ".join([f"fb{feedback.id}", when, feedback.vote, f"“{shown(feedback.question)}”", said,
+                      ",".join(feedback.doc_ids) or "-"])
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from core.errors import FeedbackUnavailable
+    from core.settings import load_settings
+    from eval.feedback import export_summary, question_from_feedback, questions_jsonl
+    from ui.feedback import FeedbackStore
+
+    store = FeedbackStore.for_settings(load_settings())
+    feedbacks = store.all()
+    if args.action == "list":
+        for feedback in feedbacks:
+            print(feedback_line(feedback))
+        if not feedbacks:
+            print(f"No feedback yet in {store.path}.", file=sys.stderr)
+        return 0
+    if not feedbacks:
+        raise FeedbackUnavailable(f"No feedback yet in {store.path}: rate answers in the chat first.")
+    questions = [question_from_feedback(feedback) for feedback in feedbacks]
+    if args.out is None:
+        sys.stdout.write(questions_jsonl(questions))
+        return 0
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(questions_jsonl(questions), encoding="utf-8")
+    except OSError as exc:
+        raise FeedbackUnavailable(f"Cannot write {out} ({exc.strerror or exc}).") from exc
+    print(f"Wrote {out}: {export_summary(questions)}. Score it with: rag eval --questions {out}", file=sys.stderr)
+    return 0
+
+
+def add_feedback_parser(sub: argparse._SubParsersAction) -> None:
+    """`rag feedback list | export [--out FILE]`."""
+    p = sub.add_parser("feedback", help="list the chat's thumbs up/down, or export them as eval questions")
+    feedback = p.add_subparsers(dest="action", required=True)
+    feedback.add_parser("list", help="one line per piece of feedback, oldest first")
+    export = feedback.add_parser("export", help="the feedback as a `rag eval --questions` file (JSONL)")
+    export.add_argument("--out", metavar="FILE", help="write here instead of to stdout")
+    p.set_defaults(func=cmd_feedback)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from eval.bench.run import main as bench_main
 
@@ -177,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--every", type=int, help="only every Nth question (a sample across the whole file)")
     p.set_defaults(func=cmd_eval)
+
+    add_feedback_parser(sub)
 
     p = sub.add_parser("bench", help="the performance benchmark")
     p.add_argument("--json", action="store_true")

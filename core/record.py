@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 Status = Literal["supported", "reported", "unsupported"]
+MARKER = re.compile(r"\[(\d+)\]")  # a citation marker in `answer`: [n] points at the citation whose id is n
+
+
+def strip_markers(answer: str) -> str:
+    """The answer as a reader says it: without its [n] markers, whitespace collapsed."""
+    return " ".join(re.sub(r"\s*" + MARKER.pattern, "", answer).split())
 
 
 class Citation(BaseModel):

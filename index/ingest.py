@@ -13,6 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.errors import BadDocument, IndexCorrupt, IndexNotBuilt
+from core.feedback import FEEDBACK_FILE
 from core.settings import Settings
 from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
@@ -79,12 +80,18 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def clear_local_index(folder: Path) -> None:
-    """Delete a local index folder, but only one that holds nothing except an index."""
+    """Delete a local index folder's contents, but only in a folder that holds nothing except an index.
+    The users' feedback on answers (core/feedback.py) is not the index: it stays."""
     if not folder.exists():
         return
-    if not (folder / "chroma.sqlite3").exists() and any(folder.iterdir()):
+    index_files = [path for path in folder.iterdir() if not path.name.startswith(FEEDBACK_FILE)]  # and its journal
+    if not (folder / "chroma.sqlite3").exists() and index_files:
         raise IndexCorrupt(f"{folder} does not look like an index folder; not deleting it. Set RAG_INDEX_DIR.")
-    shutil.rmtree(folder)
+    for path in index_files:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def embedding_groups(documents: list[Document], size: int = GROUP) -> Iterator[list[Document]]:

@@ -49,6 +49,9 @@ mark.cite-mark.active { background: #fdba74; outline: 2px solid #ea580c; }
 .library-notices li { margin: .15em 0; }
 .library-error { color: #991b1b; }
 .library-done { color: #166534; }
+#feedback-status { font-size: .85em; min-height: 1.2em; }
+.feedback-error { color: #991b1b; }
+.feedback-done { color: #166534; }
 """
 
 JS = """

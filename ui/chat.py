@@ -7,22 +7,32 @@ escaped display form, is what the chain sees as history.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from core.errors import BadQuestion, RagError
+from core.feedback import Vote
 from core.record import AnswerRecord
 from rag.chains import ChainCache
 from ui import render
 from ui.documents import cited_articles
+from ui.transcript import chat_json, chat_markdown
 
+THUMBS: dict[str | None, str | None] = {"up": "Like", "down": "Dislike", None: None}  # vote -> Chatbot feedback
+logger = logging.getLogger(__name__)
 _CITE_REQUEST = re.compile(r"^(\d{1,6}):(\d{1,3})(?::\d+)?$")  # "turn:n:nonce", written by ui/assets.py
+DOWNLOADS = Path(tempfile.gettempdir()) / "rag-news-chats"  # one folder per browser session; Gradio serves from it
 
 
 @dataclass
@@ -32,6 +42,8 @@ class Turn:
     top_k: int
     record: AnswerRecord | None = None
     error: str | None = None  # one line for the user; the turn is left out of the history
+    feedback_id: int | None = None  # the row of this answer's thumbs up or down in the feedback store
+    vote: Vote | None = None  # that row's vote, shown on the answer's thumbs
 
 
 def history_messages(turns: list[Turn]) -> list[dict[str, str]]:
@@ -80,6 +92,10 @@ class ChatHandlers:
             messages.append({"role": "assistant", "content": reply})
         return messages
 
+    def chat_view(self, turns: list[Turn], partial: str = "") -> dict[str, Any]:
+        """The Chatbot's messages, and each answer's thumb as voted (else a re-render clears them)."""
+        return gr.update(value=self.chat_messages(turns, partial), feedback_value=[THUMBS[t.vote] for t in turns])
+
     def panels(self, turns: list[Turn], index: int) -> tuple[str, str]:
         """(sources, article) HTML for turn `index`."""
         record = turns[index].record if 0 <= index < len(turns) else None
@@ -101,7 +117,7 @@ class ChatHandlers:
             status = "Searching the article…"
         else:
             status = f"Loading the {escape(backend)} backend (first use; this can take a while)…"
-        yield "", self.chat_messages(turns), turns, skip, skip, status
+        yield "", self.chat_view(turns), turns, skip, skip, status
         partial = ""
         record: AnswerRecord | None = None
         try:
@@ -111,20 +127,20 @@ class ChatHandlers:
                     record = item
                 else:
                     partial += item
-                    yield skip, self.chat_messages(turns, partial), skip, skip, skip, "Writing the answer…"
+                    yield skip, self.chat_view(turns, partial), skip, skip, skip, "Writing the answer…"
         except RagError as exc:
             turn.error = str(exc)
-            yield skip, self.chat_messages(turns), turns, skip, skip, escape(turn.error)
+            yield skip, self.chat_view(turns), turns, skip, skip, escape(turn.error)
             return
         assert record is not None, "Chain.stream ends with an AnswerRecord"
         turn.record = record
         sources, article = self.panels(turns, len(turns) - 1)
         status = f"Answered in {render.duration(record.timings_ms.get('total', 0.0))} ({escape(record.backend)})"
-        yield skip, self.chat_messages(turns), turns, sources, article, status
+        yield skip, self.chat_view(turns), turns, sources, article, status
 
     def new_chat(self) -> tuple[Any, ...]:
         """(question box, chat, turns, sources, article, status) for an empty conversation."""
-        return "", [], [], render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER, "New chat."
+        return "", self.chat_view([]), [], render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER, "New chat."
 
     def show_citation(self, turns: list[Turn], request: str) -> tuple[Any, ...]:
         """Panels for an earlier turn whose [n] link was clicked; `request` is "turn:n:nonce"."""
@@ -151,6 +167,25 @@ class ChatHandlers:
             yield escape(str(exc))
             return
         yield f"Ready: {escape(chain.backend)}, {int(top_k)} passages."
+
+    def downloads(self, turns: list[Turn], request: gr.Request) -> tuple[Any, Any]:
+        """The chat's answers as chat.md and chat.json for the two download buttons; off while there are none."""
+        off = gr.update(value=None, interactive=False)
+        records = [turn.record for turn in turns if turn.record is not None]
+        if not records:
+            return off, off
+        # The folder is named by a hash: the session id comes from the browser.
+        folder = DOWNLOADS / hashlib.sha256(str(getattr(request, "session_hash", None)).encode()).hexdigest()[:16]
+        markdown, json_file = folder / "chat.md", folder / "chat.json"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            markdown.write_text(chat_markdown(records, f"News QA chat, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"),
+                                encoding="utf-8")
+            json_file.write_text(chat_json(records), encoding="utf-8")
+        except OSError:
+            logger.exception("cannot write the chat's downloads in %s", folder)
+            return off, off
+        return gr.update(value=str(markdown), interactive=True), gr.update(value=str(json_file), interactive=True)
 
     def answer(self, question: str, history_json: str = "") -> dict[str, Any]:
         """The answer record (see docs/answer-contract.md) for a question and an optional history."""
