@@ -22,12 +22,11 @@ from tqdm import tqdm
 from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
 from core.settings import Settings
 from index.document import FORMATS, Document, check_size, parse_document
-from index.ingest import write_documents
+from index.ingest import UPLOADS, write_documents
 from index.pdf import pdf_text
 from index.store import DocumentEntry, Store, document_entry
 
 ADDABLE = (*FORMATS, ".pdf")
-UPLOADS = "uploads"  # under settings.index_dir
 _UNSAFE = re.compile(r"[^\w.-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

@@ -19,6 +19,8 @@ from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
 from index.store import INDEX_FORMAT, DocumentEntry, Store, document_entry, sentence_node
 
+UPLOADS = "uploads"  # under settings.index_dir: the documents users added (index/collection.py)
+
 GROUP = 1024  # sentences embedded per call, across document boundaries
 
 
@@ -81,10 +83,12 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 def clear_local_index(folder: Path) -> None:
     """Delete a local index folder's contents, but only in a folder that holds nothing except an index.
-    The users' feedback on answers (core/feedback.py) is not the index: it stays."""
+    The users' feedback on answers (core/feedback.py) and their uploaded documents are not the index:
+    they stay (a rebuild indexes the uploads again)."""
     if not folder.exists():
         return
-    index_files = [path for path in folder.iterdir() if not path.name.startswith(FEEDBACK_FILE)]  # and its journal
+    index_files = [path for path in folder.iterdir()
+                   if not path.name.startswith(FEEDBACK_FILE) and path.name != UPLOADS]  # and its journal
     if not (folder / "chroma.sqlite3").exists() and index_files:
         raise IndexCorrupt(f"{folder} does not look like an index folder; not deleting it. Set RAG_INDEX_DIR.")
     for path in index_files:
@@ -145,6 +149,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
     started = time.perf_counter()
     if rebuild and store is None and not settings.chroma_url:
         clear_local_index(settings.index_dir)
+    if rebuild and (settings.index_dir / UPLOADS).is_dir():  # the users' documents are rebuilt too, never dropped
+        paths = [*paths, *(p for p in sorted((settings.index_dir / UPLOADS).iterdir()) if p.suffix.lower() in FORMATS)]
     store = store or Store(settings)
     if rebuild:
         store.reset()
