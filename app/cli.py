@@ -55,6 +55,8 @@ def document_line(info: DocumentInfo) -> str:
     dropped = ("dropped ? chars" if info.dropped_chars is None or info.text_chars is None
                else f"dropped {info.dropped_chars:,} of {info.text_chars:,} chars")
     fields = [info.doc_id, info.file_name, size, f"{info.sentences} sentences", added, dropped]
+    if info.published:
+        fields.append(f"published {info.published}")
     if info.title:
         fields.append(f"“{' '.join(info.title.split())}”")
     return "  ".join(fields)
