@@ -1,15 +1,18 @@
 """Who says what: an answer's statements grouped by whose account they are, when the cited passages give
-several (claims the article attributes to different people, or more than one document).
+several (claims an article attributes to different people, or documents telling of the same thing).
 
 The speaker of a `reported` claim is the one the attribution labels give its passage (index/attribution.py:
 "Tom Hale", "police", "the 26-year-old"); a `supported` claim is the article's own voice. Each group
 carries what the article says about checking that account (its caveat), so a reader sees "he says ...",
-"police say ...", "the article says it cannot be verified" side by side.
+"police say ...", "the article says it cannot be verified" side by side. Claims from several documents
+are accounts of one thing only where the documents' claims share a word the question does not give:
+the leads of two unrelated stories ("What are the main points?") are not two accounts.
 """
 
 from __future__ import annotations
 
 from core.record import Account, AnswerRecord, Citation, Claim
+from core.text import content_stems
 from index.attribution import is_group
 
 ARTICLE = "the article"  # the speaker of what an article states in its own voice
@@ -19,7 +22,8 @@ _PLURAL = frozenset({"they", "we", "people", "staff", "press", "public"})  # bes
 
 def group_accounts(record: AnswerRecord) -> list[Account]:
     """The record's claims grouped by speaker, in the order they first speak; none unless there are
-    several accounts (two speakers or more, one of them not the article, or two documents or more)."""
+    several accounts: two speakers or more in one document, one of them not the article, or two
+    documents or more telling of the same thing."""
     by_id = {citation.id: citation for citation in record.citations}
     groups: dict[tuple[str, str], Account] = {}
     for claim in record.claims:
@@ -35,8 +39,19 @@ def group_accounts(record: AnswerRecord) -> list[Account]:
         account.caveat = account.caveat or caveat
     accounts = list(groups.values())
     documents = {doc for account in accounts for doc in account.doc_ids}
-    several = len(accounts) >= 2 and (any(a.speaker != ARTICLE for a in accounts) or len(documents) >= 2)
-    return accounts if several else []
+    if len(documents) >= 2:
+        return accounts if _same_subject(record, by_id) else []
+    return accounts if len(accounts) >= 2 and any(a.speaker != ARTICLE for a in accounts) else []
+
+
+def _same_subject(record: AnswerRecord, by_id: dict[int, Citation]) -> bool:
+    """Whether the claims of every cited document share a content word that the question does not give."""
+    words: dict[str, set[str]] = {}
+    for claim in record.claims:
+        for doc_id in {by_id[n].doc_id for n in claim.citations if n in by_id}:
+            words.setdefault(doc_id, set()).update(content_stems(claim.text))
+    shared = set.intersection(*words.values()) if words else set()
+    return bool(shared - set(content_stems(record.question)))
 
 
 def _voice(claim: Claim, cited: list[Citation]) -> tuple[str, str | None, Citation]:

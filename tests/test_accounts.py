@@ -16,8 +16,8 @@ def citation(n: int, label: str = "asserted", speaker: str | None = None, caveat
                     label=label, speaker=speaker, caveat=caveat)
 
 
-def record(claims: list[Claim], citations: list[Citation]) -> AnswerRecord:
-    return AnswerRecord(question="How did the fire start?", answer=" ".join(c.text for c in claims),
+def record(claims: list[Claim], citations: list[Citation], question: str = "How did the fire start?") -> AnswerRecord:
+    return AnswerRecord(question=question, answer=" ".join(c.text for c in claims),
                         answerable=True, claims=claims, citations=citations, backend="fake")
 
 
@@ -56,13 +56,24 @@ def test_one_voice_is_no_set_of_accounts(claims: list[Claim], citations: list[Ci
     assert group_accounts(record(claims, citations)) == []
 
 
-def test_two_documents_are_two_accounts_even_in_their_own_voices() -> None:
+def test_two_documents_telling_of_one_thing_are_two_accounts_even_in_their_own_voices() -> None:
+    claims = [Claim(text="The Leeds fire burned for two days.", status="supported", citations=[1]),
+              Claim(text="The Leeds fire was out in six hours.", status="supported", citations=[2])]
+    citations = [citation(1, doc_id="gazette"), citation(2, doc_id="herald")]
+    accounts = group_accounts(record(claims, citations, "How long did it burn?"))
+    assert [(a.speaker, a.doc_ids) for a in accounts] == [(ARTICLE, ["gazette"]), (ARTICLE, ["herald"])]
+    assert group_accounts(record(claims, citations, "How long did the Leeds fire burn?")) == []  # only its words
+
+
+def test_the_leads_of_unrelated_stories_are_no_accounts() -> None:
     accounts = group_accounts(record(
-        [Claim(text="The fire burned for two days.", status="supported", citations=[1]),
-         Claim(text="The fire was out in six hours.", status="supported", citations=[2])],
-        [citation(1, doc_id="warehouse"), citation(2, doc_id="store")],
+        [Claim(text="He claims he heard dogs behind him.", status="reported", citations=[1]),
+         Claim(text="The ferry now leaves at 9am, the port authority said.", status="reported", citations=[2])],
+        [citation(1, "reported", "Andrey Medvedev", doc_id="escape"),
+         citation(2, "reported", "the port authority", doc_id="ferry")],
+        "What are the main points?",
     ))
-    assert [(a.speaker, a.doc_ids) for a in accounts] == [(ARTICLE, ["warehouse"]), (ARTICLE, ["store"])]
+    assert accounts == []
 
 
 def test_a_report_without_a_speaker_is_unnamed_sources() -> None:

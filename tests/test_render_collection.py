@@ -73,10 +73,10 @@ def test_who_says_what_groups_the_answer_by_speaker() -> None:
     html = render.answer_message(record(claims=claims, citations=citations, accounts=accounts), 3)
     shown = text_of(html)
     assert "Who says what" in shown
-    assert shown.index("the owner says [1] The owner says") < shown.index("Police say [2] Police say")
+    assert shown.index("the owner says [1] reported The owner says") < shown.index("Police say [2] reported Police")
     assert 'the article says: “Her account could not be verified.”' in shown
     assert "no &lt;link&gt;" in html and 'class="cite-link turn-3"' in html
-    assert "rag-claims" not in html  # the accounts stand in for the badges
+    assert html.count('class="rag-badge badge-reported"') == 2 and "rag-claims" not in html  # badges in the accounts
 
 
 def test_an_article_speaking_in_its_own_voice_is_named_when_there_are_several() -> None:
@@ -89,6 +89,6 @@ def test_an_article_speaking_in_its_own_voice_is_named_when_there_are_several() 
 
 
 def test_an_answer_names_the_document_it_was_asked_of() -> None:
-    shown = text_of(render.answer_message(record(scope="cafe"), 0, {"cafe": "Quayside cafe robbed"}))
-    assert "asked of Quayside cafe robbed ·" in shown
-    assert "asked of" not in text_of(render.answer_message(record(), 0, {}))
+    html = render.answer_message(record(scope="cafe"), 0, {"cafe": "Quayside cafe robbed"})
+    assert '<div class="rag-scope">Asked of Quayside cafe robbed</div>' in html
+    assert "rag-scope" not in render.answer_message(record(), 0, {})

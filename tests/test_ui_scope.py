@@ -79,7 +79,7 @@ def test_a_question_scoped_to_one_document_cites_it_and_folds_the_rest(page) -> 
     choose_scope(page, STORE)
     reply = ask(page, "How long did the fire burn?")
     assert "six hours" in reply.locator(".rag-answer").inner_text()
-    expect(reply.locator(".rag-meta")).to_contain_text(f"asked of {STORE}")
+    expect(reply.locator(".rag-scope")).to_have_text(f"Asked of {STORE}")
     assert cited_documents(page) == {STORE}
     folded = page.locator("#sources details.also-retrieved")
     expect(folded.locator("summary")).to_contain_text("Also retrieved")
@@ -97,10 +97,10 @@ def test_a_follow_up_stays_with_the_document_the_conversation_is_about(page) -> 
     first = ask(page, "Where was the furniture store that burned down?")
     assert "River Road" in first.inner_text() and cited_documents(page) == {STORE}
     follow_up = ask(page, "Who put it out?")  # asked of all, "crews could put it out" at the warehouse
-    expect(follow_up.locator(".rag-meta")).to_contain_text(f"asked of {STORE}")
+    expect(follow_up.locator(".rag-scope")).to_have_text(f"Asked of {STORE}")
     assert cited_documents(page) == {STORE}
     named = ask(page, "How long did it burn at the warehouse?")
-    expect(named.locator(".rag-meta")).to_contain_text(f"asked of {WAREHOUSE}")
+    expect(named.locator(".rag-scope")).to_have_text(f"Asked of {WAREHOUSE}")
     assert "two days" in named.inner_text() and cited_documents(page) == {WAREHOUSE}
 
 

@@ -59,6 +59,7 @@ blockquote.retrieved-quote { margin: .15em 0 0; padding: 0 0 0 .6em; font-style:
 .rag-speaker { font-weight: 600; }
 .rag-account-claims { margin: .1em 0 0 1.2em; padding: 0; }
 .rag-caveat { margin-left: 1.2em; font-size: .9em; color: #92400e; }
+.rag-scope { margin-top: .4em; font-size: .8em; color: #1e40af; }
 .library-notices { list-style: none; margin: .3em 0; padding: 0; font-size: .9em; }
 .library-notices li { margin: .15em 0; }
 .library-error { color: #991b1b; }

@@ -55,20 +55,22 @@ def error_message(message: str) -> str:
     return f'<div class="rag-reply rag-error">⚠ {escape(message)}</div>'
 
 
+def badge(status: str) -> str:
+    """A claim's status as a badge: supported, reported, not in the article."""
+    label = "not in the article" if status == "unsupported" else status
+    return f'<span class="rag-badge badge-{status}">{label}</span>'
+
+
 def _claim_item(claim: Claim, turn: int, known: set[int], show_text: bool) -> str:
-    if claim.status == "supported":
-        badge, note = "supported", ""
-    elif claim.status == "reported":
-        badge = "reported"
+    if claim.status == "reported":
         note = claim.note or "The article attributes this to someone; it does not confirm it."
     else:
-        badge = "not in the article"
         note = claim.note or ""
     links = " ".join(cite_link(turn, n) for n in claim.citations if n in known)
     text = f'<span class="rag-claim-text">{escape(_shorten(claim.text, 140))}</span> ' if show_text else ""
     note_html = f'<span class="rag-note"> — {escape(note)}</span>' if note else ""
     return (
-        f'<li class="rag-claim claim-{claim.status}"><span class="rag-badge badge-{claim.status}">{badge}</span>'
+        f'<li class="rag-claim claim-{claim.status}">{badge(claim.status)}'
         f"{note_html} {text}{links}</li>"
     )
 
@@ -90,7 +92,7 @@ def answer_message(record: AnswerRecord, turn: int, names: Mapping[str, str] | N
     known = {c.id for c in record.citations}
     parts = [f'<div class="rag-answer">{_link_markers(escape(record.answer), turn, known)}</div>']
     if record.accounts:
-        parts.append(accounts_html(record, lambda n: cite_link(turn, n) if n in known else "", names))
+        parts.append(accounts_html(record, lambda n: cite_link(turn, n) if n in known else "", badge, names))
     elif record.claims:
         show_text = len(record.claims) > 1
         items = "".join(_claim_item(c, turn, known, show_text) for c in record.claims)
@@ -102,8 +104,10 @@ def answer_message(record: AnswerRecord, turn: int, names: Mapping[str, str] | N
         parts.append(f'<div class="rag-notice">{escape(record.notice)}</div>')
     total = record.timings_ms.get("total")
     timing = f"answered in {duration(total)} · " if total is not None else ""
-    within = f"asked of {escape(_shorten(names.get(record.scope, record.scope), 60))} · " if record.scope else ""
-    parts.append(f'<div class="rag-meta">{within}{timing}{escape(record.backend)}</div>')
+    if record.scope:
+        asked_of = _shorten(names.get(record.scope, record.scope), 90)
+        parts.append(f'<div class="rag-scope">Asked of {escape(asked_of)}</div>')
+    parts.append(f'<div class="rag-meta">{timing}{escape(record.backend)}</div>')
     return f'<div class="rag-reply">{"".join(parts)}</div>'
 
 
