@@ -15,6 +15,7 @@ from core.settings import BACKENDS
 
 if TYPE_CHECKING:
     from core.feedback import Feedback
+    from core.record import AnswerRecord
     from index.collection import DocumentInfo
 
 
@@ -56,6 +57,8 @@ def document_line(info: DocumentInfo) -> str:
     dropped = ("dropped ? chars" if info.dropped_chars is None or info.text_chars is None
                else f"dropped {info.dropped_chars:,} of {info.text_chars:,} chars")
     fields = [info.doc_id, info.file_name, size, f"{info.sentences} sentences", added, dropped]
+    if info.published:
+        fields.append(f"published {info.published}")
     if info.title:
         fields.append(f"“{' '.join(info.title.split())}”")
     return "  ".join(fields)
@@ -87,13 +90,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from core.settings import load_settings
+    from index.ingest import ensure_index
+    from rag.ask import ask
     from rag.chain import Chain
+    from rag.relative_dates import describe
 
     settings = load_settings(backend=args.backend, top_k=args.top_k)
-    from index.ingest import ensure_index
-
     ensure_index(settings)
-    record = Chain(settings).answer(args.question)
+    record = ask(Chain(settings), args.question, doc_id=args.doc)
     if args.json:
         print(record.to_json())
         return 0
@@ -103,10 +107,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for claim in record.claims:
         if claim.status != "supported":
             print(f"  [{claim.status}] {claim.note}")
+    for line in account_lines(record):
+        print(f"  {line}")
     print()
     for c in record.citations:
         print(f"[{c.id}] {c.quote}  ({c.doc_id}:{c.start}-{c.end})")
+        for resolved in c.dates:
+            print(f"    {describe(resolved)}")
     return 0
+
+
+def account_lines(record: AnswerRecord) -> list[str]:
+    """Who says what, one line per speaker: "police say: ... [2] (the article says: "...")"."""
+    from rag.accounts import says
+
+    lines = []
+    for account in record.accounts:
+        cites = "".join(f"[{n}]" for n in account.citations)
+        caveat = f' (the article says: "{account.caveat}")' if account.caveat else ""
+        lines.append(f"{says(account.speaker)}: {' '.join(account.claims)} {cites}{caveat}")
+    return lines
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -214,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer record")
     p.add_argument("--backend", choices=backends)
     p.add_argument("--top-k", type=int)
+    p.add_argument("--doc", metavar="DOC_ID", help="answer from this document only (`rag docs list` shows the ids)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", help="start the chat UI and the HTTP API (/docs)")

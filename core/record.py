@@ -16,6 +16,16 @@ def strip_markers(answer: str) -> str:
     return " ".join(re.sub(r"\s*" + MARKER.pattern, "", answer).split())
 
 
+class ResolvedDate(BaseModel):
+    """A relative date in a quote ("last Friday"), resolved against its article's publication date."""
+
+    text: str  # as the quote says it: "last Friday"
+    start: int  # offsets into the source file, like the citation's
+    end: int
+    date: str  # ISO 8601: "2023-03-03"
+    basis: str  # the publication date it was resolved from, ISO 8601: "2023-03-07"
+
+
 class Citation(BaseModel):
     id: int
     doc_id: str
@@ -25,6 +35,9 @@ class Citation(BaseModel):
     score: float
     source: str | None = None  # path of the document as ingested
     label: str | None = None  # the sentence's factuality label: asserted | reported
+    speaker: str | None = None  # of a reported passage: who the article says is talking, if anyone
+    caveat: str | None = None  # what the article says about checking this account ("cannot be verified")
+    dates: list[ResolvedDate] = Field(default_factory=list)  # its relative dates, where the article is dated
 
 
 class Claim(BaseModel):
@@ -32,6 +45,16 @@ class Claim(BaseModel):
     status: Status
     citations: list[int] = Field(default_factory=list)
     note: str | None = None
+
+
+class Account(BaseModel):
+    """What one source says, where the cited passages give several accounts."""
+
+    speaker: str  # "Tom Hale", "police", "the article" (its own voice)
+    claims: list[str] = Field(default_factory=list)  # the statements, as the answer gives them
+    citations: list[int] = Field(default_factory=list)  # citations[].id of the passages
+    caveat: str | None = None  # what the article says about checking this account
+    doc_ids: list[str] = Field(default_factory=list)  # the documents it comes from
 
 
 class AnswerRecord(BaseModel):
@@ -45,6 +68,9 @@ class AnswerRecord(BaseModel):
     backend: str
     timings_ms: dict[str, float] = Field(default_factory=dict)
     notice: str | None = None  # e.g. "the LLM server did not answer; extractive answer shown"
+    scope: str | None = None  # the doc_id the answer was limited to; None: all documents
+    retrieved: list[Citation] = Field(default_factory=list)  # passages retrieved but not cited (ids of their own)
+    accounts: list[Account] = Field(default_factory=list)  # who says what, where the passages give several accounts
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -43,6 +43,7 @@ class DocumentInfo(BaseModel):
     dropped_chars: int | None  # characters the cleaner dropped as page chrome ...
     text_chars: int | None  # ... out of this many
     uploaded: bool  # a copy under the index's uploads folder, deleted with the document
+    published: str | None = None  # the publication date the page gives, ISO 8601; None: it gives none
 
 
 def display_name(name: str) -> str:
@@ -172,5 +173,5 @@ class DocumentCollection:
             doc_id=entry.doc_id, title=entry.title, file_name=entry.file_name,
             size_bytes=entry.size, sentences=entry.chunks, added=entry.added,
             dropped_chars=entry.dropped_chars, text_chars=entry.text_chars,
-            uploaded=self._is_upload(Path(entry.source)),
+            uploaded=self._is_upload(Path(entry.source)), published=entry.published,
         )

@@ -172,8 +172,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
         report.documents += 1
         report.chunks += len(document.sentences)
         entry = manifest.get(document.doc_id)
-        if entry and (entry.sha256, entry.chunks, entry.format) == (
-            document.sha256, len(document.sentences), INDEX_FORMAT
+        if entry and (entry.sha256, entry.chunks, entry.format, entry.published) == (
+            document.sha256, len(document.sentences), INDEX_FORMAT, document.published
         ):
             report.unchanged += 1
         else:

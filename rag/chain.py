@@ -362,10 +362,12 @@ class Chain:
         va, vb = self.retriever.embed_query(a), self.retriever.embed_query(b)
         return float(np.dot(va, vb))
 
-    def decide(self, question: str, query: str, about: list[str] | None = None) -> Decision:
-        """`about`: the stems of whom a follow-up's pronoun stands for, ranked as words of the question."""
+    def decide(self, question: str, query: str, about: list[str] | None = None, scope: str | None = None) -> Decision:
+        """`about`: the stems of whom a follow-up's pronoun stands for, ranked as words of the question;
+        `scope`: the one document to answer from (None: all)."""
         query_vector = self.retriever.embed_query(query)
-        candidates = [c for c in self.retriever.retrieve(query, query_vector) if c.meta.get("label") != "instruction"]
+        candidates = [c for c in self.retriever.retrieve(query, query_vector, scope)
+                      if c.meta.get("label") != "instruction"]
         ranked = self.selector.rank(question, candidates, self.paragraphs, about or [])
         if not ranked or INSTRUCTION.search(question):
             return Decision(False, [], ranked[:_CLOSEST])
@@ -499,20 +501,21 @@ class Chain:
         asked = " ".join(w for w in words(question) if stem(w) in unsaid)
         return scored if self.words.coverage(asked, scored.candidate.text) >= 0.5 else None  # 0.4-0.65 alike
 
-    def decide_gist(self) -> Decision:
+    def decide_gist(self, scope: str | None = None) -> Decision:
         """What the documents are about: a news article gives its gist first, so the answer is its
         first two sentences, or the first sentence of each of up to three documents. Chosen by
         position, not by a retrieval score (their score is 0)."""
-        per_doc = 2 if len(self.leads) == 1 else 1
-        lead = [node for nodes in list(self.leads.values())[:_CLOSEST] for node in nodes[:per_doc]]
+        leads = [self.leads[scope]] if scope else list(self.leads.values())
+        per_doc = 2 if len(leads) == 1 else 1
+        lead = [node for nodes in leads[:_CLOSEST] for node in nodes[:per_doc]]
         evidence = [_scored(node, []) for node in lead]
         return Decision(bool(evidence), evidence, evidence)
 
-    def decide_credibility(self, question: str, query: str) -> Decision:
+    def decide_credibility(self, question: str, query: str, scope: str | None = None) -> Decision:
         """"Is he telling the truth?": what the article says about checking the accounts it
         reports ("... could not be independently verified"), in the article the question is
         closest to; "The article does not say" if it says nothing of the kind."""
-        ranked = self.selector.rank(question, self.retriever.retrieve(query), self.paragraphs)
+        ranked = self.selector.rank(question, self.retriever.retrieve(query, scope=scope), self.paragraphs)
         if not ranked:
             return Decision(False, [], [])
         doc = ranked[0].candidate.meta["doc_id"]
@@ -526,7 +529,7 @@ class Chain:
         evidence = [_scored(node, ranked) for node in caveats[:2]]
         return Decision(bool(evidence), evidence, evidence or ranked[:_CLOSEST])
 
-    def decide_check(self, claim: str) -> Decision:
+    def decide_check(self, claim: str, scope: str | None = None) -> Decision:
         """Evidence for or against an earlier answer: what else the article says about it.
 
         Passages that only restate the claim are left out; a check is answered with the
@@ -534,7 +537,7 @@ class Chain:
         """
         own = set(content_stems(claim))
         candidates = [
-            c for c in self.retriever.retrieve(claim)
+            c for c in self.retriever.retrieve(claim, scope=scope)
             if c.meta.get("label") != "instruction" and not _restates(own, set(content_stems(c.text)))
         ]
         ranked = self.selector.rank(claim, candidates, self.paragraphs)
@@ -581,22 +584,25 @@ class Chain:
             and not leaves_unnamed(question, best.candidate.text)
         )
 
-    def stream(self, question: str, history: History = None, qid: str | None = None) -> Iterator[str | AnswerRecord]:
-        """Yields answer text pieces as they are made, then the final AnswerRecord."""
+    def stream(self, question: str, history: History = None, qid: str | None = None,
+               scope: str | None = None) -> Iterator[str | AnswerRecord]:
+        """Yields answer text pieces as they are made, then the final AnswerRecord; `scope`: the one
+        document to answer from (None: all; DocumentNotFound for an id the index lacks)."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = clean_question(question, self.settings.max_question_chars)
+        self.retriever.require(scope)
         checked = claim_to_check(text, history)
         asked = restated(text, history)  # "Why?" after "When did she resign?": "Why did she resign?"
         if checked:
-            decision = self.decide_check(checked)
+            decision = self.decide_check(checked, scope)
         elif asks_for_gist(text):
-            decision = self.decide_gist()
+            decision = self.decide_gist(scope)
         elif asks_about_credibility(text) and not INSTRUCTION.search(text):
-            decision = self.decide_credibility(text, retrieval_query(text, history))
+            decision = self.decide_credibility(text, retrieval_query(text, history), scope)
         else:
             decision = self._with_role_holder(asked, self.decide(asked, retrieval_query(asked, history),
-                                                                 referent(asked, history)))
+                                                                 referent(asked, history), scope))
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         notice = None
         if not decision.answerable:
@@ -646,16 +652,19 @@ class Chain:
             timings["first_token"] = (time.perf_counter() - started) * 1000
             yield answer
         citations = self._citations(decision.evidence)
+        cited = {id(s.candidate.node) for s in decision.evidence}
         timings["total"] = (time.perf_counter() - started) * 1000
         yield AnswerRecord(
             id=qid, question=text, answer=answer, answerable=True, claims=claims, citations=citations,
             unverified=any(c.status != "supported" for c in claims), backend=self.backend,
             timings_ms=timings, notice=notice or self.settings.backend_note,
+            retrieved=self._citations([s for s in decision.closest if id(s.candidate.node) not in cited]),
         )
 
-    def answer(self, question: str, history: History = None, qid: str | None = None) -> AnswerRecord:
+    def answer(self, question: str, history: History = None, qid: str | None = None,
+               scope: str | None = None) -> AnswerRecord:
         record = None
-        for item in self.stream(question, history, qid):
+        for item in self.stream(question, history, qid, scope):
             if isinstance(item, AnswerRecord):
                 record = item
         assert record is not None

@@ -1,6 +1,6 @@
 """The HTTP API beside the chat page: answers, whole or streamed, and the document collection.
 
-    POST   /api/answer                   {"question", "history"?, "backend"?} -> the answer record
+    POST   /api/answer                   {"question", "history"?, "backend"?, "doc_id"?} -> the answer record
     POST   /api/answer/stream            the same body -> NDJSON: {"text": piece} lines, then {"record": {...}}
     GET    /api/documents                -> [document]
     POST   /api/documents                multipart `file` -> the new document (201)
@@ -44,6 +44,7 @@ from core.feedback import MAX_CORRECTION_CHARS, Feedback, Vote
 from core.record import AnswerRecord
 from core.settings import Backend
 from index.collection import DocumentCollection, DocumentInfo
+from rag.ask import ask, ask_stream
 from rag.chain import Chain
 from rag.chains import ChainCache
 from ui.feedback import FeedbackStore
@@ -70,6 +71,8 @@ class AnswerRequest(BaseModel):
     question: str
     history: list[ChatTurn] = Field(default_factory=list, description="earlier turns, oldest first")
     backend: Backend | None = Field(default=None, description="default: the server's RAG_BACKEND")
+    doc_id: str | None = Field(default=None, description="answer from this document only (an id of "
+                                                         "GET /api/documents); default: all documents")
 
 
 class FeedbackRequest(BaseModel):
@@ -177,13 +180,15 @@ def add_answer_routes(router: APIRouter, chains: ChainCache) -> None:
     @router.post("/answer", response_model=AnswerRecord, tags=["answers"])
     def answer(request: AnswerRequest) -> AnswerRecord:
         """The answer record for a question (see docs/answer-contract.md)."""
-        return chain_for(request).answer(request.question, [turn.model_dump() for turn in request.history])
+        history = [turn.model_dump() for turn in request.history]
+        return ask(chain_for(request), request.question, history, request.doc_id)
 
     @router.post("/answer/stream", response_class=StreamingResponse, tags=["answers"],
                  responses={200: {"content": {NDJSON: {}}, "description": "NDJSON lines"}})
     def answer_stream(request: AnswerRequest) -> StreamingResponse:
         """The answer as it is made: {"text": piece} lines, then {"record": the answer record}."""
-        items = chain_for(request).stream(request.question, [turn.model_dump() for turn in request.history])
+        history = [turn.model_dump() for turn in request.history]
+        items = ask_stream(chain_for(request), request.question, history, request.doc_id)
         first = next(items)  # a bad question fails here, while a 400 can still be sent
         return StreamingResponse(ndjson_lines(first, items), media_type=NDJSON)
 

@@ -25,6 +25,7 @@ from ui.chat_feedback import FeedbackHandlers
 from ui.examples import EXAMPLE_SLOTS
 from ui.feedback import FeedbackStore
 from ui.library import HEADERS, LibraryHandlers, size_text
+from ui.scope import ALL, ALL_LABEL, ScopePicker
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 # How the page looks and reports errors, however it is served (Blocks.launch or gr.mount_gradio_app).
@@ -39,13 +40,14 @@ def build_app(settings: Settings, chains: ChainCache | None = None,
     handlers = ChatHandlers(chains)
     feedback = FeedbackHandlers(FeedbackStore.for_settings(settings))
     library = LibraryHandlers(collection or DocumentCollection(settings), chains)
+    picker = ScopePicker(library.collection)
     with gr.Blocks(title="News QA") as demo:
         gr.Markdown("## Ask about the articles\nAnswers cite the passages they rest on; click a [n] to see it.")
         if settings.backend_note:  # e.g. the install found that llama.cpp cannot run on this CPU
             gr.Markdown(f"**Note:** {settings.backend_note}", elem_id="backend-note")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("Chat", id="chat", elem_id="chat-tab") as chat_tab:
-                examples = chat_panel(handlers, feedback, settings, demo)
+                examples, scope = chat_panel(handlers, feedback, settings, demo)
             with gr.Tab("Documents", id="documents", elem_id="documents-tab", render_children=True) as documents_tab:
                 library_outputs = documents_panel(library, examples, settings)
         on_table = {"show_progress_on": library_outputs[0], **PRIVATE}  # one progress bar, over the table
@@ -53,14 +55,18 @@ def build_app(settings: Settings, chains: ChainCache | None = None,
         # Documents may have changed in another session or through the API since the page was loaded.
         documents_tab.select(library.show, None, library_outputs, **on_table)
         chat_tab.select(library.example_buttons, None, examples, show_progress="hidden", **PRIVATE)
+        # "Ask about" follows the collection: read again on load and whenever the chat is shown.
+        for event in (demo.load, chat_tab.select):
+            event(picker.refresh, [scope], [scope], show_progress="hidden", **PRIVATE)
         gr.api(handlers.answer, api_name="answer")
     return demo
 
 
 def chat_panel(handlers: ChatHandlers, feedback: FeedbackHandlers, settings: Settings,
-               demo: gr.Blocks) -> list[gr.Button]:
-    """The conversation, the example questions, feedback and downloads, settings, and the sources and article
-    panels beside them. Returns the example buttons: ui/library.py fills them from what is indexed."""
+               demo: gr.Blocks) -> tuple[list[gr.Button], gr.Dropdown]:
+    """The conversation, "Ask about", the example questions, feedback and downloads, settings, and the
+    sources and article panels beside them. Returns the example buttons (ui/library.py fills them from
+    what is indexed) and the "Ask about" picker (ui/scope.py fills it)."""
     turns = gr.State([])  # list[ui.chat.Turn], one list per browser session
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
@@ -68,6 +74,8 @@ def chat_panel(handlers: ChatHandlers, feedback: FeedbackHandlers, settings: Set
                 elem_id="chat", label="Conversation", height=460, render_markdown=False,
                 feedback_options=("Like", "Dislike"), buttons=[],
             )
+            scope = gr.Dropdown([(ALL_LABEL, ALL)], value=ALL, label="Ask about", elem_id="scope",
+                                allow_custom_value=False)
             with gr.Row():
                 question = gr.Textbox(
                     elem_id="question", show_label=False, placeholder="Ask a question about the articles",
@@ -90,7 +98,7 @@ def chat_panel(handlers: ChatHandlers, feedback: FeedbackHandlers, settings: Set
     cite_request = gr.Textbox(visible="hidden", elem_id="cite-request")
 
     answer_outputs = [question, chat, turns, sources, article, status]
-    ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k], "outputs": answer_outputs}
+    ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k, scope], "outputs": answer_outputs}
     scroll_to_first = {"fn": None, "js": "() => { window.ragScrollToFirst && window.ragScrollToFirst(); }"}
     refresh_downloads = {"fn": handlers.downloads, "inputs": [turns], "outputs": downloads}
     question.submit(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE).then(**refresh_downloads, **PRIVATE)
@@ -106,7 +114,7 @@ def chat_panel(handlers: ChatHandlers, feedback: FeedbackHandlers, settings: Set
         None, js="() => { window.ragShowPending && window.ragShowPending(); }", **PRIVATE
     )
     demo.load(handlers.page_status, [backend, top_k], [status], **PRIVATE)
-    return examples
+    return examples, scope
 
 
 def feedback_controls(chat: gr.Chatbot, turns: gr.State, feedback: FeedbackHandlers) -> list[Any]:

@@ -13,7 +13,7 @@ import logging
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -24,9 +24,13 @@ import gradio as gr
 from core.errors import BadQuestion, RagError
 from core.feedback import Vote
 from core.record import AnswerRecord
+from index.store import DocumentEntry
+from rag.ask import ask, ask_stream
 from rag.chains import ChainCache
+from rag.scope import conversation_document
 from ui import render
 from ui.documents import cited_articles
+from ui.scope import ALL
 from ui.transcript import chat_json, chat_markdown
 
 THUMBS: dict[str | None, str | None] = {"up": "Like", "down": "Dislike", None: None}  # vote -> Chatbot feedback
@@ -44,6 +48,8 @@ class Turn:
     error: str | None = None  # one line for the user; the turn is left out of the history
     feedback_id: int | None = None  # the row of this answer's thumbs up or down in the feedback store
     vote: Vote | None = None  # that row's vote, shown on the answer's thumbs
+    scope: str = ALL  # the document chosen in "Ask about" (ALL: all documents)
+    names: dict[str, str] = field(default_factory=dict)  # {doc_id: name} of the documents its record names
 
 
 def history_messages(turns: list[Turn]) -> list[dict[str, str]]:
@@ -84,7 +90,7 @@ class ChatHandlers:
         for i, turn in enumerate(turns):
             messages.append({"role": "user", "content": render.user_message(turn.question, self.question_limit)})
             if turn.record is not None:
-                reply = render.answer_message(turn.record, i)
+                reply = render.answer_message(turn.record, i, turn.names)
             elif turn.error is not None:
                 reply = render.error_message(turn.error)
             else:
@@ -102,16 +108,20 @@ class ChatHandlers:
         if record is None:
             return render.SOURCES_PLACEHOLDER, render.ARTICLE_PLACEHOLDER
         chain = self.chains.get(turns[index].backend, turns[index].top_k)
-        articles = cited_articles(record.citations, chain.store.manifest(), chain.settings.max_document_bytes)
-        return render.sources_panel(record, index, articles), render.article_panel(record, index, articles)
+        manifest = chain.store.manifest()
+        articles = cited_articles(record.citations, manifest, chain.settings.max_document_bytes)
+        names = document_names(manifest, [c.doc_id for c in record.retrieved])
+        return render.sources_panel(record, index, articles, names), render.article_panel(record, index, articles)
 
     def respond(
-        self, question: str, turns: list[Turn], backend: str, top_k: float
+        self, question: str, turns: list[Turn], backend: str, top_k: float, scope: str | None = ALL
     ) -> Iterator[tuple[Any, ...]]:
-        """Streams one answer. Yields (question box, chat, turns, sources, article, status)."""
+        """Streams one answer, asked of the `scope` document (ALL: of all, a follow-up staying with the
+        document the conversation is about). Yields (question box, chat, turns, sources, article, status)."""
         skip = gr.skip()
         passages = int(top_k)
-        turn = Turn(question=question or "", backend=backend, top_k=passages)
+        turn = Turn(question=question or "", backend=backend, top_k=passages, scope=scope or ALL)
+        about = conversation_document(next((t.record for t in reversed(turns) if t.record is not None), None))
         turns = [*turns, turn]
         if self.chains.is_ready(backend, passages):
             status = "Searching the article…"
@@ -122,7 +132,7 @@ class ChatHandlers:
         record: AnswerRecord | None = None
         try:
             chain = self.chains.get(backend, passages)
-            for item in chain.stream(turn.question, history_messages(turns[:-1])):
+            for item in ask_stream(chain, turn.question, history_messages(turns[:-1]), turn.scope or None, about):
                 if isinstance(item, AnswerRecord):
                     record = item
                 else:
@@ -134,6 +144,7 @@ class ChatHandlers:
             return
         assert record is not None, "Chain.stream ends with an AnswerRecord"
         turn.record = record
+        turn.names = document_names(chain.store.manifest(), [record.scope, *(c.doc_id for c in record.citations)])
         sources, article = self.panels(turns, len(turns) - 1)
         status = f"Answered in {render.duration(record.timings_ms.get('total', 0.0))} ({escape(record.backend)})"
         yield skip, self.chat_view(turns), turns, sources, article, status
@@ -187,9 +198,16 @@ class ChatHandlers:
             return off, off
         return gr.update(value=str(markdown), interactive=True), gr.update(value=str(json_file), interactive=True)
 
-    def answer(self, question: str, history_json: str = "") -> dict[str, Any]:
-        """The answer record (see docs/answer-contract.md) for a question and an optional history."""
+    def answer(self, question: str, history_json: str = "", doc_id: str = "") -> dict[str, Any]:
+        """The answer record (see docs/answer-contract.md) for a question, an optional history and an
+        optional document to ask it of (its id; "" for all)."""
         try:
-            return self.chains.default().answer(question, parse_history(history_json)).model_dump()
+            return ask(self.chains.default(), question, parse_history(history_json), doc_id or None).model_dump()
         except RagError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
+
+
+def document_names(manifest: dict[str, DocumentEntry], doc_ids: list[str | None]) -> dict[str, str]:
+    """{doc_id: its title, else its file name} of those of `doc_ids` the index holds."""
+    return {doc_id: manifest[doc_id].title or manifest[doc_id].file_name
+            for doc_id in doc_ids if doc_id is not None and doc_id in manifest}
