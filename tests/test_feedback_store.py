@@ -88,7 +88,7 @@ def test_a_file_that_is_not_a_database_gives_one_line(store: FeedbackStore) -> N
         assert "\n" not in str(failure.value) and str(store.path) in str(failure.value)
 
 
-def test_rebuilding_the_index_keeps_the_feedback(tmp_path: Path) -> None:
+def test_rebuilding_the_index_keeps_the_feedback_and_the_uploads(tmp_path: Path) -> None:
     folder = tmp_path / "index"
     store = FeedbackStore(folder / FEEDBACK_FILE)
     store.add(answered(), "up")
@@ -96,10 +96,12 @@ def test_rebuilding_the_index_keeps_the_feedback(tmp_path: Path) -> None:
     (folder / "0b1c-segment").mkdir()
     (folder / "0b1c-segment" / "data.bin").write_bytes(b"vectors")
     (folder / "uploads").mkdir()
+    (folder / "uploads" / "mine.txt").write_text("A user's document.", encoding="utf-8")
 
     clear_local_index(folder)
 
-    assert sorted(path.name for path in folder.iterdir()) == [FEEDBACK_FILE]
+    assert sorted(path.name for path in folder.iterdir()) == [FEEDBACK_FILE, "uploads"]
+    assert (folder / "uploads" / "mine.txt").exists()
     assert len(store.all()) == 1
     clear_local_index(folder)  # a folder holding only feedback is still one rag may clear
     assert len(store.all()) == 1
