@@ -1,4 +1,4 @@
-"""The `rag` command: ingest, docs, ask, chat, eval, bench. User errors print one line and exit 2."""
+"""The `rag` command: ingest, docs, ask, chat, eval, feedback, bench. User errors print one line and exit 2."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from core.errors import BadDocument, RagError
 from core.settings import BACKENDS
 
 if TYPE_CHECKING:
+    from core.feedback import Feedback
+    from core.record import AnswerRecord
     from index.collection import DocumentInfo
 
 
@@ -56,6 +58,8 @@ def document_line(info: DocumentInfo) -> str:
     dropped = ("dropped ? chars" if info.dropped_chars is None or info.text_chars is None
                else f"dropped {info.dropped_chars:,} of {info.text_chars:,} chars")
     fields = [info.doc_id, info.file_name, size, f"{info.sentences} sentences", added, dropped]
+    if info.published:
+        fields.append(f"published {info.published}")
     if info.title:
         fields.append(f"“{' '.join(info.title.split())}”")
     return "  ".join(fields)
@@ -87,13 +91,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from core.settings import load_settings
+    from index.ingest import ensure_index
+    from rag.ask import ask
     from rag.chain import Chain
+    from rag.relative_dates import describe
 
     settings = load_settings(backend=args.backend, top_k=args.top_k)
-    from index.ingest import ensure_index
-
     ensure_index(settings)
-    record = Chain(settings).answer(args.question)
+    record = ask(Chain(settings), args.question, doc_id=args.doc)
     if args.json:
         print(record.to_json())
         return 0
@@ -103,10 +108,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for claim in record.claims:
         if claim.status != "supported":
             print(f"  [{claim.status}] {claim.note}")
+    for line in account_lines(record):
+        print(f"  {line}")
     print()
     for c in record.citations:
         print(f"{marker(c.id)} {c.quote}  ({c.doc_id}:{c.start}-{c.end})")
+        for resolved in c.dates:
+            print(f"    {describe(resolved)}")
     return 0
+
+
+def account_lines(record: AnswerRecord) -> list[str]:
+    """Who says what, one line per speaker: "police say: ... [2] (the article says: "...")"."""
+    from rag.accounts import says
+
+    lines = []
+    for account in record.accounts:
+        cites = "".join(marker(n) for n in account.citations)
+        caveat = f' (the article says: "{account.caveat}")' if account.caveat else ""
+        lines.append(f"{says(account.speaker)}: {' '.join(account.claims)} {cites}{caveat}")
+    return lines
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -120,6 +141,59 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eval.run import main as eval_main
 
     return eval_main(args)
+
+
+def feedback_line(feedback: Feedback) -> str:
+    """One line for one piece of feedback: id, when, vote, question, the correction or the answer, documents."""
+    def shown(text: str, limit: int = 100) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    said = (f"correction: {shown(feedback.correction)}" if feedback.correction
+            else f"answer: {shown(feedback.record.answer)}")
+    when = feedback.time[:19].replace("T", " ") + " UTC"
+    return "  ".join([f"fb{feedback.id}", when, feedback.vote, f"“{shown(feedback.question)}”", said,
+                      ",".join(feedback.doc_ids) or "-"])
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from core.errors import FeedbackUnavailable
+    from core.settings import load_settings
+    from eval.feedback import export_summary, question_from_feedback, questions_jsonl
+    from ui.feedback import FeedbackStore
+
+    store = FeedbackStore.for_settings(load_settings())
+    feedbacks = store.all()
+    if args.action == "list":
+        for feedback in feedbacks:
+            print(feedback_line(feedback))
+        if not feedbacks:
+            print(f"No feedback yet in {store.path}.", file=sys.stderr)
+        return 0
+    if not feedbacks:
+        raise FeedbackUnavailable(f"No feedback yet in {store.path}: rate answers in the chat first.")
+    questions = [question_from_feedback(feedback) for feedback in feedbacks]
+    if args.out is None:
+        sys.stdout.write(questions_jsonl(questions))
+        return 0
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(questions_jsonl(questions), encoding="utf-8")
+    except OSError as exc:
+        raise FeedbackUnavailable(f"Cannot write {out} ({exc.strerror or exc}).") from exc
+    print(f"Wrote {out}: {export_summary(questions)}. Score it with: rag eval --questions {out}", file=sys.stderr)
+    return 0
+
+
+def add_feedback_parser(sub: argparse._SubParsersAction) -> None:
+    """`rag feedback list | export [--out FILE]`."""
+    p = sub.add_parser("feedback", help="list the chat's thumbs up/down, or export them as eval questions")
+    feedback = p.add_subparsers(dest="action", required=True)
+    feedback.add_parser("list", help="one line per piece of feedback, oldest first")
+    export = feedback.add_parser("export", help="the feedback as a `rag eval --questions` file (JSONL)")
+    export.add_argument("--out", metavar="FILE", help="write here instead of to stdout")
+    p.set_defaults(func=cmd_feedback)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -161,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer record")
     p.add_argument("--backend", choices=backends)
     p.add_argument("--top-k", type=int)
+    p.add_argument("--doc", metavar="DOC_ID", help="answer from this document only (`rag docs list` shows the ids)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", help="start the chat UI and the HTTP API (/docs)")
@@ -179,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--every", type=int, help="only every Nth question (a sample across the whole file)")
     p.set_defaults(func=cmd_eval)
 
+    add_feedback_parser(sub)
+
     p = sub.add_parser("bench", help="the performance benchmark")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", default="bench/out")
@@ -188,9 +265,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _prestart(args: argparse.Namespace) -> None:
+    """`rag ask` and `rag chat`: the embedded model starts loading in its own process first, while
+    this one imports the index, MiniLM and the UI (seconds); a bad setting is reported later, once."""
+    if args.command not in ("ask", "chat"):
+        return
+    from core.settings import load_settings
+    from rag.llm import prestart
+
+    try:
+        prestart(load_settings(backend=args.backend))
+    except RagError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    _quiet()
     args = build_parser().parse_args(argv)
+    _prestart(args)
+    _quiet()
     try:
         return int(args.func(args) or 0)
     except RagError as exc:

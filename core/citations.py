@@ -1,7 +1,8 @@
 """The citation marker of the answer contract: "[n]" after a statement points at citations[n - 1].
 
-Written by `marker` and `cite`, read by `cited_ids` (or `MARKER`), dropped by `without_markers`;
-the prompts, the verifier, the chat UI and the eval all use these.
+Written by `marker` and `cite`, read by `cited_ids` (or `MARKER`), dropped by `without_markers` (or
+`strip_markers`, the answer as a reader says it); the prompts, the verifier, the chat UI, the chat
+export, the feedback export and the eval all use these.
 """
 
 from __future__ import annotations
@@ -41,3 +42,8 @@ def has_marker(text: str) -> bool:
 def without_markers(text: str, spaced: bool = False) -> str:
     """The text with its markers removed (`spaced`: with the blank before each one)."""
     return (_SPACED_MARKER if spaced else MARKER).sub("", text)
+
+
+def strip_markers(answer: str) -> str:
+    """The answer as a reader says it: without its [n] markers, whitespace collapsed."""
+    return " ".join(without_markers(answer, spaced=True).split())

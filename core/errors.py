@@ -47,3 +47,11 @@ class DocumentExists(BadDocument):
 
 class DocumentNotFound(RagError):
     """No indexed document has the given id."""
+
+
+class BadFeedback(RagError):
+    """A vote or correction cannot be stored (unknown vote, a correction with a thumbs up, too long)."""
+
+
+class FeedbackUnavailable(RagError):
+    """The feedback file cannot be read or written."""

@@ -183,6 +183,11 @@ def _reporting_use(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def is_group(word: str) -> bool:
+    """Whether a speaker's word names a group that speaks as one ("police", "Officials", "sources")."""
+    return re.fullmatch(_GROUP_NOUNS, word.lower()) is not None
+
+
 def _plausible_speaker(speaker: str) -> bool:
     """A lower-case speaker must be a pronoun, a determined noun phrase or a group noun."""
     first = speaker.split()[0]

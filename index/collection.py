@@ -22,12 +22,11 @@ from tqdm import tqdm
 from core.errors import BadDocument, DocumentExists, DocumentNotFound, UnsupportedDocumentType
 from core.settings import Settings
 from index.document import FORMATS, Document, check_size, parse_document
-from index.ingest import write_documents
+from index.ingest import UPLOADS, write_documents
 from index.pdf import pdf_text
 from index.store import DocumentEntry, Store, document_entry
 
 ADDABLE = (*FORMATS, ".pdf")
-UPLOADS = "uploads"  # under settings.index_dir
 _UNSAFE = re.compile(r"[^\w.-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -44,6 +43,7 @@ class DocumentInfo(BaseModel):
     dropped_chars: int | None  # characters the cleaner dropped as page chrome ...
     text_chars: int | None  # ... out of this many
     uploaded: bool  # a copy under the index's uploads folder, deleted with the document
+    published: str | None = None  # the publication date the page gives, ISO 8601; None: it gives none
 
 
 def display_name(name: str) -> str:
@@ -173,5 +173,5 @@ class DocumentCollection:
             doc_id=entry.doc_id, title=entry.title, file_name=entry.file_name,
             size_bytes=entry.size, sentences=entry.chunks, added=entry.added,
             dropped_chars=entry.dropped_chars, text_chars=entry.text_chars,
-            uploaded=self._is_upload(Path(entry.source)),
+            uploaded=self._is_upload(Path(entry.source)), published=entry.published,
         )

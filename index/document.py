@@ -10,6 +10,7 @@ from core.errors import BadDocument, DocumentTooLarge, UnsupportedDocumentType
 from core.text import INSTRUCTION
 from index.attribution import label_document
 from index.clean import Block, split_blocks, title_of
+from index.published import publication_date
 from index.sentences import split_sentences
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -48,6 +49,7 @@ class Document:
     title: str | None
     blocks: list[Block]
     sentences: list[Sentence]
+    published: str | None = None  # the publication date the page gives, ISO 8601 ("2023-03-07")
 
     @property
     def dropped_chars(self) -> int:
@@ -113,4 +115,5 @@ def parse_document(path: Path, max_bytes: int = 20_000_000, label: str | None = 
         )
         for i, ((s, e, para), lab) in enumerate(zip(spans, labels))
     ]
-    return Document(doc_id, path.resolve(), text, digest, title_of(blocks), blocks, sentences)
+    return Document(doc_id, path.resolve(), text, digest, title_of(blocks), blocks, sentences,
+                    publication_date(text, blocks))

@@ -13,10 +13,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.errors import BadDocument, IndexCorrupt, IndexNotBuilt
+from core.feedback import FEEDBACK_FILE
 from core.settings import Settings
 from index.document import FORMATS, Document, parse_document
 from index.embed import encode_texts
 from index.store import INDEX_FORMAT, DocumentEntry, Store, document_entry, sentence_node
+
+UPLOADS = "uploads"  # under settings.index_dir: the documents users added (index/collection.py)
 
 GROUP = 1024  # sentences embedded per call, across document boundaries
 
@@ -79,12 +82,20 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def clear_local_index(folder: Path) -> None:
-    """Delete a local index folder, but only one that holds nothing except an index."""
+    """Delete a local index folder's contents, but only in a folder that holds nothing except an index.
+    The users' feedback on answers (core/feedback.py) and their uploaded documents are not the index:
+    they stay (a rebuild indexes the uploads again)."""
     if not folder.exists():
         return
-    if not (folder / "chroma.sqlite3").exists() and any(folder.iterdir()):
+    index_files = [path for path in folder.iterdir()
+                   if not path.name.startswith(FEEDBACK_FILE) and path.name != UPLOADS]  # and its journal
+    if not (folder / "chroma.sqlite3").exists() and index_files:
         raise IndexCorrupt(f"{folder} does not look like an index folder; not deleting it. Set RAG_INDEX_DIR.")
-    shutil.rmtree(folder)
+    for path in index_files:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def embedding_groups(documents: list[Document], size: int = GROUP) -> Iterator[list[Document]]:
@@ -138,6 +149,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
     started = time.perf_counter()
     if rebuild and store is None and not settings.chroma_url:
         clear_local_index(settings.index_dir)
+    if rebuild and (settings.index_dir / UPLOADS).is_dir():  # the users' documents are rebuilt too, never dropped
+        paths = [*paths, *(p for p in sorted((settings.index_dir / UPLOADS).iterdir()) if p.suffix.lower() in FORMATS)]
     store = store or Store(settings)
     if rebuild:
         store.reset()
@@ -159,8 +172,8 @@ def ingest(paths: list[Path], settings: Settings, store: Store | None = None,
         report.documents += 1
         report.chunks += len(document.sentences)
         entry = manifest.get(document.doc_id)
-        if entry and (entry.sha256, entry.chunks, entry.format) == (
-            document.sha256, len(document.sentences), INDEX_FORMAT
+        if entry and (entry.sha256, entry.chunks, entry.format, entry.published) == (
+            document.sha256, len(document.sentences), INDEX_FORMAT, document.published
         ):
             report.unchanged += 1
         else:

@@ -47,6 +47,7 @@ class DocumentEntry:
     dropped_chars: int | None = None  # characters the cleaner dropped as page chrome
     text_chars: int | None = None  # ... of this many characters of text
     origin: str | None = None  # the file name it came from when that is not the source's (an uploaded PDF)
+    published: str | None = None  # the publication date the page gives, ISO 8601 (index/published.py)
 
     @property
     def file_name(self) -> str:
@@ -58,7 +59,7 @@ class DocumentEntry:
         row: dict[str, str | int | None] = {
             "source": self.source, "sha256": self.sha256, "title": self.title or "", "chunks": self.chunks,
             "format": self.format, "size": self.size, "added": self.added, "dropped_chars": self.dropped_chars,
-            "text_chars": self.text_chars, "origin": self.origin,
+            "text_chars": self.text_chars, "origin": self.origin, "published": self.published,
         }
         return {key: value for key, value in row.items() if value is not None}
 
@@ -74,6 +75,7 @@ class DocumentEntry:
             added=str(meta["added"]) if meta.get("added") else None,
             dropped_chars=optional_int("dropped_chars"), text_chars=optional_int("text_chars"),
             origin=str(meta["origin"]) if meta.get("origin") else None,
+            published=str(meta["published"]) if meta.get("published") else None,
         )
 
 
@@ -87,7 +89,7 @@ def document_entry(
         chunks=len(document.sentences), size=document.source.stat().st_size,
         added=(kept and kept.added) or datetime.now(UTC).isoformat(timespec="microseconds"),  # orders same-second adds
         dropped_chars=document.dropped_chars, text_chars=document.text_chars,
-        origin=origin or (kept and kept.origin),
+        origin=origin or (kept and kept.origin), published=document.published,
     )
 
 

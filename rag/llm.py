@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from core.errors import BackendUnavailable, ConfigError
-from core.settings import Settings
+from core.errors import BackendUnavailable, ConfigError, RagError
+from core.settings import EMBEDDED_BACKENDS, Settings
 from rag import prompts
 from rag.model_process import ModelProcess
 
@@ -133,3 +133,14 @@ def make_generator(settings: Settings) -> Generator | None:
         case "openai":
             return OpenAICompatibleGenerator(settings)
     raise ConfigError(f"Unknown backend {settings.backend!r}; use smollm2, gemma3, openai or extractive")
+
+
+def prestart(settings: Settings) -> None:
+    """Start an embedded model's process now, so that it loads while the app imports and builds
+    the rest; the Chain then finds it in `_embedded`'s cache. Any error waits for the first answer,
+    which reports it."""
+    if settings.backend in EMBEDDED_BACKENDS:
+        try:
+            make_generator(settings)
+        except RagError:
+            pass

@@ -17,7 +17,7 @@ from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from core.errors import IndexNotBuilt
+from core.errors import DocumentNotFound, IndexNotBuilt
 from core.lexicon import STOPWORDS, TITLE, TITLE_WORDS
 from core.text import content_stems, proper_names
 from index.embed import load_embedder
@@ -91,14 +91,15 @@ class DenseRetriever(BaseRetriever):
     (about 3 of 16 ms at 10,000 sentences); the hybrid retriever already holds every node.
     """
 
-    def __init__(self, collection: Collection, by_id: dict[str, TextNode], top_k: int) -> None:
+    def __init__(self, collection: Collection, by_id: dict[str, TextNode], top_k: int,
+                 where: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.collection, self.by_id, self.top_k = collection, by_id, top_k
+        self.collection, self.by_id, self.top_k, self.where = collection, by_id, top_k, where
         self.last = threading.local()  # .vectors: {node id: stored vector} of this thread's last query
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         got = self.collection.query(query_embeddings=[query_bundle.embedding], n_results=self.top_k,
-                                    include=["distances", "embeddings"])
+                                    where=self.where, include=["distances", "embeddings"])
         ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
         hits = [(i, 1.0 - float(d)) for i, d in zip(ids, distances) if i in self.by_id]  # cosine space
         stored = got["embeddings"][0] if got.get("embeddings") is not None else []
@@ -121,24 +122,47 @@ class HybridRetriever:
             self.by_doc.setdefault(node.metadata["doc_id"], []).append(node)
         self.names: dict[str, frozenset[str]] = {}  # per document, found when first needed
         self.lock = threading.Lock()
-        pool = min(pool, len(self.nodes))
-        self.dense = DenseRetriever(store.sentences, self.by_id, pool)
+        self.pool = pool
+        self.dense, self.fusion = self._fused(self.nodes)
+        self.scoped: dict[str, tuple[DenseRetriever, QueryFusionRetriever]] = {}  # per document, built on first use
+
+    def _fused(self, nodes: list[TextNode], doc_id: str | None = None) -> tuple[DenseRetriever, QueryFusionRetriever]:
+        """Dense and BM25 over `nodes`, fused; with `doc_id`, Chroma searches that document's rows only."""
+        pool = min(self.pool, len(nodes))
+        by_id = self.by_id if doc_id is None else {node.node_id: node for node in nodes}
+        dense = DenseRetriever(self.store.sentences, by_id, pool, where=None if doc_id is None else {"doc_id": doc_id})
         keyword = BM25Retriever.from_defaults(
-            nodes=self.nodes, similarity_top_k=pool, stemmer=Stemmer.Stemmer("english"), language="english"
+            nodes=nodes, similarity_top_k=pool, stemmer=Stemmer.Stemmer("english"), language="english"
         )
-        self.fusion = QueryFusionRetriever(
-            [self.dense, keyword], mode="reciprocal_rerank", similarity_top_k=pool, num_queries=1, use_async=False,
+        return dense, QueryFusionRetriever(
+            [dense, keyword], mode="reciprocal_rerank", similarity_top_k=pool, num_queries=1, use_async=False,
             llm=MockLLM(),  # never called: num_queries=1 generates no extra queries
         )
+
+    def require(self, doc_id: str | None) -> None:
+        """DocumentNotFound unless `doc_id` is None (all documents) or an indexed document."""
+        if doc_id is not None and doc_id not in self.by_doc:
+            raise DocumentNotFound(f"No document {doc_id!r} in the index; `rag docs list` shows the ids.")
+
+    def _retrievers(self, doc_id: str | None) -> tuple[DenseRetriever, QueryFusionRetriever]:
+        if doc_id is None:
+            return self.dense, self.fusion
+        self.require(doc_id)
+        with self.lock:
+            if doc_id not in self.scoped:
+                self.scoped[doc_id] = self._fused(self.by_doc[doc_id], doc_id)
+            return self.scoped[doc_id]
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
 
-    def retrieve(self, query: str, query_vector: np.ndarray | None = None) -> list[Candidate]:
+    def retrieve(self, query: str, query_vector: np.ndarray | None = None, scope: str | None = None) -> list[Candidate]:
+        """The fused candidates for `query`; `scope`: only from that document (None: from all)."""
         vector = self.embed_query(query) if query_vector is None else query_vector
-        found = self.fusion.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
+        dense, fusion = self._retrievers(scope)
+        found = fusion.retrieve(QueryBundle(query_str=query, embedding=vector.tolist()))
         found = [item for item in found if item.node.node_id in self.by_id]  # committed versions only
-        vectors = dict(getattr(self.dense.last, "vectors", {}))
+        vectors = dict(getattr(dense.last, "vectors", {}))
         keyword_only = [item.node.node_id for item in found if item.node.node_id not in vectors]
         if keyword_only:
             got = self.store.sentences.get(ids=keyword_only, include=["embeddings"])

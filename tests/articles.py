@@ -24,6 +24,33 @@ The Corner Loaf bakery in Oxbridge Vale has won the regional bread award for the
 Its owner, Tomasz Wren, said the winning sourdough is proofed for thirty hours before baking.
 """
 
+STORE_FIRE = """Fire destroys furniture store
+
+A fire destroyed a furniture store on River Road on Sunday night, and nobody was hurt.
+
+About 40 firefighters fought the blaze for six hours before it was under control.
+"""
+WAREHOUSE_FIRE = """Warehouse fire in Leeds
+
+A fire at a Leeds warehouse burned for two days before crews could put it out, the council said.
+
+The warehouse stored paper and cardboard for a local printing firm.
+"""
+# A dated article: its relative dates ("last Friday") resolve against 7 March 2023, a Tuesday.
+CAFE_TITLE = "Quayside cafe in Portlow robbed for the second time"
+CAFE = f"""{CAFE_TITLE}
+
+Published 7 March 2023
+
+The Quayside cafe in Portlow was broken into last Friday, its owner Bea Tamsin said.
+
+Police say they have found no evidence that the break-in is linked to an earlier one at the cafe.
+
+Two weeks ago the cafe's back door was forced open, but nothing was taken.
+
+Tamsin says the thieves took the till and a coffee machine worth 3,000 pounds.
+"""
+
 HTML_WITH_CHROME = """<html><head><title>Ferry news</title><script>var tracking = 1;</script></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
 <article><h1>Island ferry gets a new captain</h1>

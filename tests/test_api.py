@@ -99,6 +99,7 @@ def test_stream_sends_text_pieces_then_the_record(api: httpx.Client) -> None:
     ("/api/answer", {"question": "Who?", "backend": "gpt-9"}, "backend"),
     ("/api/answer", {"question": "Who?", "history": [{"role": "system", "content": "x"}]}, "history.0.role"),
     ("/api/answer", "{not json", "Bad request"),
+    ("/api/answer", {"question": "Who?", "doc_id": ["a"]}, "doc_id"),
 ])
 def test_a_bad_request_is_a_400_with_one_line(api: httpx.Client, path: str, body: object, words: str) -> None:
     if isinstance(body, str):
@@ -133,6 +134,25 @@ def test_an_added_document_is_cited_and_a_removed_one_no_longer(api: httpx.Clien
     after = api.post("/api/answer", json={"question": LIGHTHOUSE_QUESTION}).json()
     assert "lighthouse" not in cited_doc_ids(after)
     assert_one_line_error(api.delete("/api/documents/lighthouse"), 404, "No document 'lighthouse'")
+
+
+def test_an_answer_may_be_asked_of_one_document(api: httpx.Client) -> None:
+    added = api.post("/api/documents", files={"file": ("lighthouse.txt", LIGHTHOUSE.encode(), "text/plain")})
+    assert added.status_code == 201, added.text
+    try:
+        record = api.post("/api/answer", json={"question": LIGHTHOUSE_QUESTION, "doc_id": "lighthouse"}).json()
+        assert record["scope"] == "lighthouse" and LIGHTHOUSE_ANSWER in record["answer"]
+        elsewhere = api.post("/api/answer", json={"question": LIGHTHOUSE_QUESTION, "doc_id": SEED_ARTICLE.stem}).json()
+        assert elsewhere["scope"] == SEED_ARTICLE.stem and cited_doc_ids(elsewhere) == {SEED_ARTICLE.stem}
+        body = {"question": LIGHTHOUSE_QUESTION, "doc_id": "lighthouse"}
+        with api.stream("POST", "/api/answer/stream", json=body) as response:
+            last = [json.loads(line) for line in response.iter_lines() if line][-1]
+        assert last["record"]["scope"] == "lighthouse" and cited_doc_ids(last["record"]) == {"lighthouse"}
+        for path in ("/api/answer", "/api/answer/stream"):
+            unknown = api.post(path, json={"question": LIGHTHOUSE_QUESTION, "doc_id": "nope"})
+            assert_one_line_error(unknown, 404, "No document 'nope' in the index")
+    finally:
+        api.delete("/api/documents/lighthouse")
 
 
 @pytest.mark.parametrize(("name", "data", "kind", "words"), BAD_FILES, ids=[case[0] for case in BAD_FILES])

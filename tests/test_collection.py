@@ -170,3 +170,4 @@ def test_an_unsafe_name_is_refused_in_one_line() -> None:
     assert "\n" not in str(refused.value) and "evil?name.exe" in str(refused.value)
     with pytest.raises(BadDocument, match="needs a name"):
         upload_name("...txt")
+

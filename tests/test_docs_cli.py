@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,23 @@ def test_reindex_reads_the_uploaded_copy_again(capsys: pytest.CaptureFixture[str
     status, out, _ = run(capsys, "docs", "reindex", "bakery")
     assert status == 0 and out[0].startswith("reindexed bakery ")
     assert int(out[0].split()[5]) == before + 1
+
+
+def test_ingest_rebuild_keeps_the_uploaded_documents(articles: tuple[Path, Path], tmp_path: Path) -> None:
+    # Each command in its own process, as a user runs them: a rebuild deletes the index under Chroma.
+    env = {**os.environ, "RAG_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"}
+
+    def rag(*argv: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "app.cli", *argv], env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.splitlines()
+
+    lighthouse, _ = articles
+    rag("ingest", "--quiet")
+    rag("docs", "add", str(lighthouse))
+    before = [line.split()[:4] for line in rag("docs", "list")]
+    rag("ingest", "--quiet", "--rebuild")
+    assert [line.split()[:4] for line in rag("docs", "list")] == before
+    assert "lighthouse" in [row[0] for row in before]
+    assert (tmp_path / "index" / "uploads" / "lighthouse.txt").read_text(encoding="utf-8") == LIGHTHOUSE

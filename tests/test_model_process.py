@@ -138,3 +138,25 @@ def test_a_failed_self_check_makes_answers_extractive_and_says_why(
     assert f"note: The model is off on this machine ({reason})" in capsys.readouterr().out
     model_check.write_result(None)
     assert load_settings().backend == "smollm2"
+
+
+def test_rag_ask_starts_the_model_before_its_heavy_imports() -> None:
+    # In a new process, as `rag ask` runs: after the prestart the model's process exists and
+    # loads, while the index, MiniLM and torch are not imported yet.
+    code = (
+        "import sys\n"
+        "from app.cli import build_parser, _prestart\n"
+        "_prestart(build_parser().parse_args(['ask', '--backend', 'smollm2', 'x']))\n"
+        "llm = sys.modules.get('rag.llm')\n"
+        "started = llm._embedded.cache_info().currsize if llm else 0\n"
+        "heavy = [m for m in ('torch', 'chromadb', 'rag.chain', 'llama_index.core') if m in sys.modules]\n"
+        "from core.settings import load_settings\n"
+        "from rag.llm import make_generator\n"
+        "gen = make_generator(load_settings(backend='smollm2'))\n"
+        "print(started, heavy, llm._embedded.cache_info().misses, gen.process.wait_ready(60))\n"
+    )
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("RAG_")}, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # started by the prestart, before the heavy imports; the Chain's generator is that one, loaded
+    assert done.stdout.split() == ["1", "[]", "1", "True"], done.stdout

@@ -4,23 +4,11 @@ a word the question asks with comes from the same article, never from the other.
 from __future__ import annotations
 
 import pytest
+from articles import STORE_FIRE, WAREHOUSE_FIRE
 
 from core.settings import Settings
 from index.ingest import ingest
 from rag.chain import Chain
-
-STORE_FIRE = """Fire destroys furniture store
-
-A fire destroyed a furniture store on River Road on Sunday night, and nobody was hurt.
-
-About 40 firefighters fought the blaze for six hours before it was under control.
-"""
-WAREHOUSE_FIRE = """Warehouse fire in Leeds
-
-A fire at a Leeds warehouse burned for two days before crews could put it out, the council said.
-
-The warehouse stored paper and cardboard for a local printing firm.
-"""
 
 
 @pytest.fixture(scope="module")

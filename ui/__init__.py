@@ -1,2 +1,3 @@
 """The Gradio chat page. app: layout and launch; chat: handlers; render: HTML; documents: article text;
-chains: one Chain per backend; assets: CSS and the citation script."""
+assets: CSS and the citation script; chat_feedback and feedback: votes on answers and their store;
+transcript: a chat as Markdown or JSON."""

@@ -1,11 +1,14 @@
 """The HTTP API beside the chat page: answers, whole or streamed, and the document collection.
 
-    POST   /api/answer                   {"question", "history"?, "backend"?} -> the answer record
+    POST   /api/answer                   {"question", "history"?, "backend"?, "doc_id"?} -> the answer record
     POST   /api/answer/stream            the same body -> NDJSON: {"text": piece} lines, then {"record": {...}}
     GET    /api/documents                -> [document]
     POST   /api/documents                multipart `file` -> the new document (201)
     DELETE /api/documents/{doc_id}       -> the removed document
     POST   /api/documents/{doc_id}/reindex -> the document as read again
+    POST   /api/feedback                 {"record", "vote": "up"|"down", "correction"?, "history"?} -> stored (201)
+    GET    /api/feedback                 -> [feedback], oldest first
+    POST   /api/export                   {"records": [record], "format": "markdown"|"json"} -> the chat as a file
 
 An error is {"error": "one line"} with the status `status_for` gives; never a traceback. With
 settings.auth ("user:password"), every /api route asks for HTTP Basic with those credentials.
@@ -21,7 +24,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -31,23 +34,29 @@ from core.errors import (
     DocumentExists,
     DocumentNotFound,
     DocumentTooLarge,
+    FeedbackUnavailable,
     IndexCorrupt,
     IndexNotBuilt,
     RagError,
     UnsupportedDocumentType,
 )
+from core.feedback import MAX_CORRECTION_CHARS, Feedback, Vote
 from core.record import AnswerRecord
 from core.settings import Backend
 from index.collection import DocumentCollection, DocumentInfo
+from rag.ask import ask, ask_stream
 from rag.chain import Chain
 from rag.chains import ChainCache
+from ui.feedback import FeedbackStore
+from ui.transcript import chat_json, chat_markdown
 
 logger = logging.getLogger(__name__)
 
 # First match wins, so a subclass comes before its base.
 ERROR_STATUS: tuple[tuple[type[RagError], int], ...] = (
     (DocumentNotFound, 404), (DocumentExists, 409), (DocumentTooLarge, 413), (UnsupportedDocumentType, 415),
-    (BackendUnavailable, 503), (IndexNotBuilt, 503), (IndexCorrupt, 503), (RagError, 400),
+    (BackendUnavailable, 503), (IndexNotBuilt, 503), (IndexCorrupt, 503), (FeedbackUnavailable, 503),
+    (RagError, 400),
 )
 NDJSON = "application/x-ndjson"
 BASIC = HTTPBasic(auto_error=False)  # a missing login is answered by `basic_auth`, as one line
@@ -62,6 +71,25 @@ class AnswerRequest(BaseModel):
     question: str
     history: list[ChatTurn] = Field(default_factory=list, description="earlier turns, oldest first")
     backend: Backend | None = Field(default=None, description="default: the server's RAG_BACKEND")
+    doc_id: str | None = Field(default=None, description="answer from this document only (an id of "
+                                                         "GET /api/documents); default: all documents")
+
+
+class FeedbackRequest(BaseModel):
+    record: AnswerRecord = Field(description="the answer record voted on, as /api/answer gave it")
+    vote: Vote
+    correction: str | None = Field(default=None, max_length=MAX_CORRECTION_CHARS,
+                                   description="what the answer should have been (only with vote \"down\"): "
+                                               "a short answer, or \"not in the article\"")
+    history: list[ChatTurn] = Field(default_factory=list, description="the turns before the question, oldest first")
+
+
+class ExportRequest(BaseModel):
+    records: list[AnswerRecord] = Field(description="the chat's answer records, oldest first")
+    format: Literal["markdown", "json"] = "markdown"
+
+
+EXPORT_FILES = {"markdown": ("chat.md", "text/markdown; charset=utf-8"), "json": ("chat.json", "application/json")}
 
 
 class ErrorBody(BaseModel):
@@ -131,7 +159,7 @@ def ndjson_lines(first: str | AnswerRecord, rest: Iterator[str | AnswerRecord]) 
             return
 
 
-def api_router(chains: ChainCache, collection: DocumentCollection,
+def api_router(chains: ChainCache, collection: DocumentCollection, feedback: FeedbackStore,
                credentials: tuple[str, str] | None) -> APIRouter:
     """The /api routes, behind HTTP Basic when `credentials` is set."""
     errors = {status: {"model": ErrorBody} for status in (400, 404, 409, 413, 415, 503)}
@@ -141,6 +169,7 @@ def api_router(chains: ChainCache, collection: DocumentCollection,
                        dependencies=[Depends(basic_auth(credentials))] if credentials else [])
     add_answer_routes(router, chains)
     add_document_routes(router, chains, collection)
+    add_feedback_routes(router, feedback)
     return router
 
 
@@ -151,13 +180,15 @@ def add_answer_routes(router: APIRouter, chains: ChainCache) -> None:
     @router.post("/answer", response_model=AnswerRecord, tags=["answers"])
     def answer(request: AnswerRequest) -> AnswerRecord:
         """The answer record for a question (see docs/answer-contract.md)."""
-        return chain_for(request).answer(request.question, [turn.model_dump() for turn in request.history])
+        history = [turn.model_dump() for turn in request.history]
+        return ask(chain_for(request), request.question, history, request.doc_id)
 
     @router.post("/answer/stream", response_class=StreamingResponse, tags=["answers"],
                  responses={200: {"content": {NDJSON: {}}, "description": "NDJSON lines"}})
     def answer_stream(request: AnswerRequest) -> StreamingResponse:
         """The answer as it is made: {"text": piece} lines, then {"record": the answer record}."""
-        items = chain_for(request).stream(request.question, [turn.model_dump() for turn in request.history])
+        history = [turn.model_dump() for turn in request.history]
+        items = ask_stream(chain_for(request), request.question, history, request.doc_id)
         first = next(items)  # a bad question fails here, while a 400 can still be sent
         return StreamingResponse(ndjson_lines(first, items), media_type=NDJSON)
 
@@ -189,3 +220,26 @@ def add_document_routes(router: APIRouter, chains: ChainCache, collection: Docum
         reindexed = collection.reindex(doc_id)
         chains.refresh()
         return reindexed
+
+
+def add_feedback_routes(router: APIRouter, store: FeedbackStore) -> None:
+    """Votes on answers (kept for `rag feedback export`) and a chat as a file."""
+
+    @router.post("/feedback", response_model=Feedback, status_code=201, tags=["feedback"])
+    def give_feedback(request: FeedbackRequest) -> Feedback:
+        """Store a thumbs up or down on an answer record, with an optional correction."""
+        history = [turn.model_dump() for turn in request.history]
+        return store.add(request.record, request.vote, request.correction, history)
+
+    @router.get("/feedback", response_model=list[Feedback], tags=["feedback"])
+    def list_feedback() -> list[Feedback]:
+        return store.all()
+
+    @router.post("/export", response_class=Response, tags=["export"],
+                 responses={200: {"content": {"text/markdown": {}, "application/json": {}},
+                                  "description": "the chat as Markdown (citations as footnotes) or JSON"}})
+    def export_chat(request: ExportRequest) -> Response:
+        """A chat as Markdown, each citation a footnote with its quote and offsets, or as JSON (the records)."""
+        name, media_type = EXPORT_FILES[request.format]
+        body = chat_json(request.records) if request.format == "json" else chat_markdown(request.records)
+        return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

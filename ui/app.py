@@ -1,5 +1,5 @@
 """The Gradio page: a Chat tab and a Documents tab, layout and event wiring. Handlers live in
-ui/chat.py (the conversation) and ui/library.py (the documents).
+ui/chat.py (the conversation), ui/chat_feedback.py (thumbs and corrections) and ui/library.py (the documents).
 
 `rag chat` serves this page inside the HTTP API's app (ui/server.py); `serve` runs the page
 alone, as Gradio's own server does.
@@ -14,14 +14,18 @@ from typing import Any
 import gradio as gr
 
 from core.errors import ConfigError, RagError
+from core.feedback import MAX_CORRECTION_CHARS
 from core.settings import BACKENDS, Settings
 from index.collection import DocumentCollection
 from rag.chains import ChainCache
 from ui import render
 from ui.assets import CSS, JS
 from ui.chat import ChatHandlers
+from ui.chat_feedback import FeedbackHandlers
 from ui.examples import EXAMPLE_SLOTS
+from ui.feedback import FeedbackStore
 from ui.library import HEADERS, LibraryHandlers, size_text
+from ui.scope import ALL, ALL_LABEL, ScopePicker
 
 THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 # How the page looks and reports errors, however it is served (Blocks.launch or gr.mount_gradio_app).
@@ -34,14 +38,16 @@ def build_app(settings: Settings, chains: ChainCache | None = None,
     """The page for `settings`; Chains are built on first use and shared by every session."""
     chains = chains or ChainCache(settings)
     handlers = ChatHandlers(chains)
+    feedback = FeedbackHandlers(FeedbackStore.for_settings(settings))
     library = LibraryHandlers(collection or DocumentCollection(settings), chains)
+    picker = ScopePicker(library.collection)
     with gr.Blocks(title="News QA") as demo:
         gr.Markdown("## Ask about the articles\nAnswers cite the passages they rest on; click a [n] to see it.")
         if settings.backend_note:  # e.g. the install found that llama.cpp cannot run on this CPU
             gr.Markdown(f"**Note:** {settings.backend_note}", elem_id="backend-note")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("Chat", id="chat", elem_id="chat-tab") as chat_tab:
-                examples = chat_panel(handlers, settings, demo)
+                examples, scope = chat_panel(handlers, feedback, settings, demo)
             with gr.Tab("Documents", id="documents", elem_id="documents-tab", render_children=True) as documents_tab:
                 library_outputs = documents_panel(library, examples, settings)
         on_table = {"show_progress_on": library_outputs[0], **PRIVATE}  # one progress bar, over the table
@@ -49,20 +55,27 @@ def build_app(settings: Settings, chains: ChainCache | None = None,
         # Documents may have changed in another session or through the API since the page was loaded.
         documents_tab.select(library.show, None, library_outputs, **on_table)
         chat_tab.select(library.example_buttons, None, examples, show_progress="hidden", **PRIVATE)
+        # "Ask about" follows the collection: read again on load and whenever the chat is shown.
+        for event in (demo.load, chat_tab.select):
+            event(picker.refresh, [scope], [scope], show_progress="hidden", **PRIVATE)
         gr.api(handlers.answer, api_name="answer")
     return demo
 
 
-def chat_panel(handlers: ChatHandlers, settings: Settings, demo: gr.Blocks) -> list[gr.Button]:
-    """The conversation, the example questions, settings, and the sources and article panels beside them.
-    Returns the example buttons: ui/library.py fills them from what is indexed."""
+def chat_panel(handlers: ChatHandlers, feedback: FeedbackHandlers, settings: Settings,
+               demo: gr.Blocks) -> tuple[list[gr.Button], gr.Dropdown]:
+    """The conversation, "Ask about", the example questions, feedback and downloads, settings, and the
+    sources and article panels beside them. Returns the example buttons (ui/library.py fills them from
+    what is indexed) and the "Ask about" picker (ui/scope.py fills it)."""
     turns = gr.State([])  # list[ui.chat.Turn], one list per browser session
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chat = gr.Chatbot(
                 elem_id="chat", label="Conversation", height=460, render_markdown=False,
-                feedback_options=None, buttons=[],
+                feedback_options=("Like", "Dislike"), buttons=[],
             )
+            scope = gr.Dropdown([(ALL_LABEL, ALL)], value=ALL, label="Ask about", elem_id="scope",
+                                allow_custom_value=False)
             with gr.Row():
                 question = gr.Textbox(
                     elem_id="question", show_label=False, placeholder="Ask a question about the articles",
@@ -73,6 +86,8 @@ def chat_panel(handlers: ChatHandlers, settings: Settings, demo: gr.Blocks) -> l
                 examples = [gr.Button("", size="sm", elem_classes="example", visible=False)
                             for _ in range(EXAMPLE_SLOTS)]
                 new_chat = gr.Button("New chat", size="sm", elem_id="new-chat", variant="secondary")
+            feedback_outputs = feedback_controls(chat, turns, feedback)
+            downloads = download_buttons()
             status = gr.HTML("", elem_id="status")
             with gr.Accordion("Settings", open=False, elem_id="settings"), gr.Row():
                 backend = gr.Dropdown(BACKENDS, value=settings.backend, label="Backend", elem_id="backend")
@@ -83,21 +98,47 @@ def chat_panel(handlers: ChatHandlers, settings: Settings, demo: gr.Blocks) -> l
     cite_request = gr.Textbox(visible="hidden", elem_id="cite-request")
 
     answer_outputs = [question, chat, turns, sources, article, status]
-    ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k], "outputs": answer_outputs}
+    ask = {"fn": handlers.respond, "inputs": [question, turns, backend, top_k, scope], "outputs": answer_outputs}
     scroll_to_first = {"fn": None, "js": "() => { window.ragScrollToFirst && window.ragScrollToFirst(); }"}
-    question.submit(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE)
-    send.click(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE)
+    refresh_downloads = {"fn": handlers.downloads, "inputs": [turns], "outputs": downloads}
+    question.submit(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE).then(**refresh_downloads, **PRIVATE)
+    send.click(**ask, **PRIVATE).then(**scroll_to_first, **PRIVATE).then(**refresh_downloads, **PRIVATE)
     for button in examples:
         button.click(lambda text: text, [button], [question], queue=False, **PRIVATE).then(
             **ask, **PRIVATE
-        ).then(**scroll_to_first, **PRIVATE)
-    new_chat.click(handlers.new_chat, None, answer_outputs, queue=False, **PRIVATE)
+        ).then(**scroll_to_first, **PRIVATE).then(**refresh_downloads, **PRIVATE)
+    new_chat.click(handlers.new_chat, None, answer_outputs, queue=False, **PRIVATE).then(
+        **refresh_downloads, **PRIVATE).then(feedback.close, None, feedback_outputs, **PRIVATE)
     backend.change(handlers.switch_backend, [backend, top_k], [status], **PRIVATE)
     cite_request.change(handlers.show_citation, [turns, cite_request], [sources, article], **PRIVATE).then(
         None, js="() => { window.ragShowPending && window.ragShowPending(); }", **PRIVATE
     )
     demo.load(handlers.page_status, [backend, top_k], [status], **PRIVATE)
-    return examples
+    return examples, scope
+
+
+def feedback_controls(chat: gr.Chatbot, turns: gr.State, feedback: FeedbackHandlers) -> list[Any]:
+    """The correction box a thumbs down opens and the feedback status line, wired to the Chatbot's thumbs.
+    Returns the outputs every FeedbackHandlers handler fills."""
+    correcting = gr.State(None)  # the turn the correction box is for
+    status = gr.HTML("", elem_id="feedback-status")
+    with gr.Row(visible=False, elem_id="correction-row", equal_height=True) as row:
+        box = gr.Textbox(elem_id="correction", show_label=False, scale=5, max_length=MAX_CORRECTION_CHARS,
+                         placeholder="The right answer in a few words (e.g. 26), or “not in the article”")
+        save = gr.Button("Save correction", elem_id="save-correction", scale=1, min_width=140)
+    outputs = [turns, row, box, correcting, status]
+    chat.like(feedback.vote, [turns], outputs, **PRIVATE)
+    save.click(feedback.correct, [turns, correcting, box], outputs, **PRIVATE)
+    box.submit(feedback.correct, [turns, correcting, box], outputs, **PRIVATE)
+    return outputs
+
+
+def download_buttons() -> list[gr.DownloadButton]:
+    """The chat as Markdown (citations as footnotes) and as JSON; enabled once there is an answer."""
+    with gr.Row(elem_id="downloads"):
+        return [gr.DownloadButton(label, elem_id=elem_id, size="sm", variant="secondary", interactive=False)
+                for label, elem_id in (("Download chat (Markdown)", "download-md"),
+                                       ("Download chat (JSON)", "download-json"))]
 
 
 def documents_panel(library: LibraryHandlers, examples: list[gr.Button], settings: Settings) -> list[Any]:

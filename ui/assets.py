@@ -45,10 +45,28 @@ mark.cite-mark { background: #fef08a; color: inherit; border-radius: 2px; paddin
 mark.cite-mark.active { background: #fdba74; outline: 2px solid #ea580c; }
 .rag-gap { color: var(--body-text-color-subdued, #888); }
 #status { font-size: .85em; min-height: 1.4em; color: var(--body-text-color-subdued, #555); }
+.source-dates { list-style: none; margin: .2em 0 0 1.6em; padding: 0; font-size: .8em; color: #1e40af; }
+.also-retrieved { margin-top: .6em; font-size: .9em; }
+.also-retrieved summary { cursor: pointer; color: var(--body-text-color-subdued, #555); }
+.rag-retrieved-list { list-style: none; padding-left: .6em; margin: .3em 0; max-height: 24vh; overflow-y: auto; }
+.retrieved-item { margin: .3em 0; opacity: .85; }
+.retrieved-doc { font-weight: 600; font-size: .85em; }
+blockquote.retrieved-quote { margin: .15em 0 0; padding: 0 0 0 .6em; font-style: italic; }
+.rag-accounts { margin-top: .5em; font-size: .92em; }
+.rag-accounts-head { font-weight: 600; font-size: .85em; text-transform: uppercase; letter-spacing: .02em; }
+.rag-account-list { list-style: none; margin: .2em 0 0; padding: 0; }
+.rag-account { margin: .3em 0; }
+.rag-speaker { font-weight: 600; }
+.rag-account-claims { margin: .1em 0 0 1.2em; padding: 0; }
+.rag-caveat { margin-left: 1.2em; font-size: .9em; color: #92400e; }
+.rag-scope { margin-top: .4em; font-size: .8em; color: #1e40af; }
 .library-notices { list-style: none; margin: .3em 0; padding: 0; font-size: .9em; }
 .library-notices li { margin: .15em 0; }
 .library-error { color: #991b1b; }
 .library-done { color: #166534; }
+#feedback-status { font-size: .85em; min-height: 1.2em; }
+.feedback-error { color: #991b1b; }
+.feedback-done { color: #166534; }
 """
 
 JS = """

@@ -16,6 +16,8 @@ from html import escape, unescape
 from core.citations import MARKER, marker
 from core.record import AnswerRecord, Citation, Claim
 from index.clean import HTML_BLOCK_TAGS
+from rag.relative_dates import describe
+from ui.accounts import accounts_html
 from ui.documents import Article, Spans
 
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)[^>]*>|<!--.*?-->", re.S)  # markup between two paragraphs of an HTML page
@@ -53,20 +55,22 @@ def error_message(message: str) -> str:
     return f'<div class="rag-reply rag-error">⚠ {escape(message)}</div>'
 
 
+def badge(status: str) -> str:
+    """A claim's status as a badge: supported, reported, not in the article."""
+    label = "not in the article" if status == "unsupported" else status
+    return f'<span class="rag-badge badge-{status}">{label}</span>'
+
+
 def _claim_item(claim: Claim, turn: int, known: set[int], show_text: bool) -> str:
-    if claim.status == "supported":
-        badge, note = "supported", ""
-    elif claim.status == "reported":
-        badge = "reported"
+    if claim.status == "reported":
         note = claim.note or "The article attributes this to someone; it does not confirm it."
     else:
-        badge = "not in the article"
         note = claim.note or ""
     links = " ".join(cite_link(turn, n) for n in claim.citations if n in known)
     text = f'<span class="rag-claim-text">{escape(_shorten(claim.text, 140))}</span> ' if show_text else ""
     note_html = f'<span class="rag-note"> — {escape(note)}</span>' if note else ""
     return (
-        f'<li class="rag-claim claim-{claim.status}"><span class="rag-badge badge-{claim.status}">{badge}</span>'
+        f'<li class="rag-claim claim-{claim.status}">{badge(claim.status)}'
         f"{note_html} {text}{links}</li>"
     )
 
@@ -80,11 +84,16 @@ def duration(ms: float) -> str:
     return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
 
 
-def answer_message(record: AnswerRecord, turn: int) -> str:
-    """The finished answer: text with citation links, one badge per claim, the time taken."""
+def answer_message(record: AnswerRecord, turn: int, names: Mapping[str, str] | None = None) -> str:
+    """The finished answer: text with citation links, one badge per claim (or who says what, where the
+    passages give several accounts), the document it was asked of, the time taken. `names`: {doc_id: the
+    name the page gives it} of the documents it cites or was asked of."""
+    names = names or {}
     known = {c.id for c in record.citations}
     parts = [f'<div class="rag-answer">{_link_markers(escape(record.answer), turn, known)}</div>']
-    if record.claims:
+    if record.accounts:
+        parts.append(accounts_html(record, lambda n: cite_link(turn, n) if n in known else "", badge, names))
+    elif record.claims:
         show_text = len(record.claims) > 1
         items = "".join(_claim_item(c, turn, known, show_text) for c in record.claims)
         parts.append(f'<ul class="rag-claims">{items}</ul>')
@@ -95,6 +104,9 @@ def answer_message(record: AnswerRecord, turn: int) -> str:
         parts.append(f'<div class="rag-notice">{escape(record.notice)}</div>')
     total = record.timings_ms.get("total")
     timing = f"answered in {duration(total)} · " if total is not None else ""
+    if record.scope:
+        asked_of = _shorten(names.get(record.scope, record.scope), 90)
+        parts.append(f'<div class="rag-scope">Asked of {escape(asked_of)}</div>')
     parts.append(f'<div class="rag-meta">{timing}{escape(record.backend)}</div>')
     return f'<div class="rag-reply">{"".join(parts)}</div>'
 
@@ -106,8 +118,28 @@ def _source_item(citation: Citation, turn: int, document: str) -> str:
         f'<li id="source-{citation.id}" class="source-item"><div class="source-head">{cite_link(turn, citation.id)}'
         f'<span class="source-doc" title="{escape(citation.doc_id)}">{escape(_shorten(document, 90))}</span></div>'
         f'<div class="source-meta">characters {citation.start}–{citation.end}{label} · score {citation.score:.2f}</div>'
-        f'<blockquote class="rag-quote">{escape(citation.quote)}</blockquote></li>'
+        f'<blockquote class="rag-quote">{escape(citation.quote)}</blockquote>{_dates(citation)}</li>'
     )
+
+
+def _dates(citation: Citation) -> str:
+    """Its relative dates as the article's date makes them: "last Friday → Fri 3 March 2023, from ..."."""
+    lines = "".join(f'<li class="source-date">{escape(describe(d))}</li>' for d in citation.dates)
+    return f'<ul class="source-dates">{lines}</ul>' if lines else ""
+
+
+def _also_retrieved(passages: list[Citation], names: Mapping[str, str]) -> str:
+    """The passages retrieved but not cited, folded away, each naming its document."""
+    if not passages:
+        return ""
+    items = "".join(
+        f'<li class="retrieved-item"><span class="retrieved-doc" title="{escape(c.doc_id)}">'
+        f'{escape(_shorten(names.get(c.doc_id, c.doc_id), 90))}</span>'
+        f'<blockquote class="retrieved-quote">{escape(c.quote)}</blockquote>{_dates(c)}</li>'
+        for c in passages
+    )
+    return (f'<details class="also-retrieved"><summary>Also retrieved ({len(passages)}), not cited</summary>'
+            f'<ul class="rag-retrieved-list">{items}</ul></details>')
 
 
 def document_name(citation: Citation, articles: Mapping[str, Article]) -> str:
@@ -116,9 +148,11 @@ def document_name(citation: Citation, articles: Mapping[str, Article]) -> str:
     return article.name if article is not None and article.name else citation.doc_id
 
 
-def sources_panel(record: AnswerRecord | None, turn: int, articles: Mapping[str, Article] | None = None) -> str:
-    """The cited passages, verbatim, each naming its document; for an unanswerable question, the closest
-    passages. `articles` is what `ui.documents.cited_articles` gives for the record's citations."""
+def sources_panel(record: AnswerRecord | None, turn: int, articles: Mapping[str, Article] | None = None,
+                  names: Mapping[str, str] | None = None) -> str:
+    """The cited passages, verbatim, each naming its document, then the other retrieved passages folded
+    away; for an unanswerable question, the closest passages. `articles` is what
+    `ui.documents.cited_articles` gives for the record's citations; `names`: {doc_id: name} of the others."""
     if record is None:
         return SOURCES_PLACEHOLDER
     if record.answerable:
@@ -130,7 +164,8 @@ def sources_panel(record: AnswerRecord | None, turn: int, articles: Mapping[str,
     body = f'<ol class="rag-source-list">{items}</ol>' if items else '<p class="rag-intro">No passages found.</p>'
     return (
         f'<div class="rag-sources" data-turn="{turn}"><h3>{heading}</h3>'
-        f'<p class="rag-asked">Q: {escape(record.question)}</p>{intro}{body}</div>'
+        f'<p class="rag-asked">Q: {escape(record.question)}</p>{intro}{body}'
+        f'{_also_retrieved(record.retrieved, names or {})}</div>'
     )
 
 

@@ -25,6 +25,7 @@ from index.collection import DocumentCollection
 from rag.chains import ChainCache
 from ui.api import api_router, basic_auth, install_error_handlers
 from ui.app import PAGE_OPTIONS, build_app, parse_auth, start_warm_up
+from ui.feedback import FeedbackStore
 
 DESCRIPTION = ("Answers about news articles, each claim citing a verbatim passage, and the documents "
                "they come from. The answer record is described in docs/answer-contract.md.")
@@ -42,7 +43,7 @@ def build_server(settings: Settings, chains: ChainCache | None = None,
     install_error_handlers(app)
     if credentials is not None:
         add_locked_docs(app, credentials)
-    app.include_router(api_router(chains, collection, credentials))
+    app.include_router(api_router(chains, collection, FeedbackStore.for_settings(settings), credentials))
     page = build_app(settings, chains, collection)
     return gr.mount_gradio_app(app, page, path="/", auth=credentials, **PAGE_OPTIONS)
 

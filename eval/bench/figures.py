@@ -14,10 +14,11 @@ class Plan:
     questions: int
     peer_questions: int
     scale: tuple[int, ...]  # synthetic corpus sizes, in chunks
+    process_runs: int = 3  # `rag ask` run in a new process, start to exit
 
 
 FULL = Plan(questions=20, peer_questions=5, scale=(1_000, 10_000, 100_000))
-QUICK = Plan(questions=3, peer_questions=1, scale=(300,))
+QUICK = Plan(questions=3, peer_questions=1, scale=(300,), process_runs=1)
 
 
 @dataclass
@@ -44,6 +45,7 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
               if by_size.get(size, {}).get("error")}
     figures = {
         "cold_start_s": cold["seconds"],
+        "process_cold_start_s": cold["process"]["p50_s"],
         "warm_p50_s": rounded(percentile(latencies, 50), 3),
         "warm_p95_s": rounded(percentile(latencies, 95), 3),
         "ttft_p50_ms": rounded(percentile([a.timings_ms["first_token"] for a in answers], 50), 1),

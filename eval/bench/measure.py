@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import random
 import resource
+import subprocess
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +39,20 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 def load_avg() -> float:
     """One-minute load average: how busy the machine was while a figure was taken."""
     return round(os.getloadavg()[0], 2)
+
+
+def process_cold_start(index_dir: Path, question: str, runs: int) -> dict[str, Any]:
+    """`rag ask` in a new process, from start to exit: imports, the model's process, the index,
+    MiniLM and one answer, as a user meets them. Seconds, median and fastest of `runs`."""
+    env = {**os.environ, "RAG_INDEX_DIR": str(index_dir), "RAG_CHROMA_URL": "", "RAG_BACKEND": "smollm2",
+           "HF_HUB_OFFLINE": "1"}
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app.cli", "ask", "--json", question], env=env,
+                       capture_output=True, check=True, timeout=600)
+        seconds.append(time.perf_counter() - started)
+    return {"runs": runs, "p50_s": round(float(np.median(seconds)), 3), "min_s": round(min(seconds), 3)}
 
 
 # -- memory -----------------------------------------------------------------------------
