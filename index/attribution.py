@@ -185,7 +185,7 @@ def _reporting_use(text: str, match: re.Match[str]) -> bool:
 
 def is_group(word: str) -> bool:
     """Whether a speaker's word names a group that speaks as one ("police", "Officials", "sources")."""
-    return re.fullmatch(_GROUP_NOUNS, word.lower()) is not None
+    return re.fullmatch(SPEAKING_GROUPS, word.lower()) is not None
 
 
 def _plausible_speaker(speaker: str) -> bool:
