@@ -62,19 +62,23 @@ class Chain:
         va, vb = self.retriever.embed_query(a), self.retriever.embed_query(b)
         return float(np.dot(va, vb))
 
-    def answer(self, question: str, history: History = None, qid: str | None = None) -> AnswerRecord:
+    def answer(self, question: str, history: History = None, qid: str | None = None,
+               scope: str | None = None) -> AnswerRecord:
         record_ = None
-        for item in self.stream(question, history, qid):
+        for item in self.stream(question, history, qid, scope):
             if isinstance(item, AnswerRecord):
                 record_ = item
         assert record_ is not None
         return record_
 
-    def stream(self, question: str, history: History = None, qid: str | None = None) -> Iterator[str | AnswerRecord]:
-        """Yields answer text pieces as they are made, then the final AnswerRecord."""
+    def stream(self, question: str, history: History = None, qid: str | None = None,
+               scope: str | None = None) -> Iterator[str | AnswerRecord]:
+        """Yields answer text pieces as they are made, then the final AnswerRecord; `scope`: the one
+        document to answer from (None: all; DocumentNotFound for an id the index lacks)."""
         timer = Timer()
         with timer.stage("understand"):
-            asked = understand(question, history, self.settings.max_question_chars)
+            asked = understand(question, history, self.settings.max_question_chars, scope)
+            self.retriever.require(scope)
         with timer.stage("route"):
             route = pick(asked)
         with timer.stage("retrieve"):
@@ -96,7 +100,7 @@ class Chain:
             yield record.answer_text(claims)
         with timer.stage("record"):
             notice = drafted.notice or self.settings.backend_note
-            done = record.answer(asked.said, claims, reading.evidence, self.backend, notice, qid)
+            done = record.answer(asked.said, claims, reading.evidence, self.backend, notice, qid, reading.closest)
         done.timings_ms = timer.timings()
         yield done
 

@@ -45,7 +45,8 @@ class Question:
     `text` is what is answered ("Why did she resign?" for a bare "Why?"); `said` is what the
     user typed; `query` is what retrieval searches with (a follow-up carries its earlier turns);
     `about` holds the stems of whom a pronoun stands for; `claim` is the previous answer when
-    the question asks whether it is true.
+    the question asks whether it is true; `scope` is the one document it is asked of (None: all),
+    which every route retrieves and reads within.
     """
 
     text: str
@@ -53,13 +54,14 @@ class Question:
     query: str = ""
     about: tuple[str, ...] = ()
     claim: str = ""
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "said", self.said or self.text)
         object.__setattr__(self, "query", self.query or self.text)
 
     def in_context(self, **context: object) -> Question:
-        """The same question with its place in the conversation (`query`, `about`, `claim`);
+        """The same question with its place in the conversation (`query`, `about`, `claim`, `scope`);
         what is already parsed carries over, as the text is the same."""
         other = replace(self, **context)
         fields = {f.name for f in dataclass_fields(self)}

@@ -45,13 +45,20 @@ def refusal(said: str, closest: list[Scored], refused_by: str | None, backend: s
 
 
 def answer(said: str, claims: list[Claim], evidence: list[Scored], backend: str, notice: str | None,
-           qid: str | None) -> AnswerRecord:
-    """An answer: its text is the claims, each with the markers it was verified with."""
+           qid: str | None, closest: list[Scored] | None = None) -> AnswerRecord:
+    """An answer: its text is the claims, each with the markers it was verified with; `retrieved`
+    holds the `closest` passages it does not cite (numbered from 1 on their own)."""
     return AnswerRecord(
         id=qid, question=said, answer=answer_text(claims), answerable=True, claims=claims,
         citations=citations(evidence), unverified=any(c.status != "supported" for c in claims), backend=backend,
-        notice=notice,
+        notice=notice, retrieved=citations(not_cited(closest or [], evidence)),
     )
+
+
+def not_cited(closest: list[Scored], evidence: list[Scored]) -> list[Scored]:
+    """The passages of `closest` that are not among the evidence."""
+    cited = {s.candidate.node.node_id for s in evidence}
+    return [s for s in closest if s.candidate.node.node_id not in cited]
 
 
 def answer_text(claims: list[Claim]) -> str:

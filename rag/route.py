@@ -41,10 +41,9 @@ class Route:
 
 def search(question: Question, context: Context) -> Found:
     """Stage 3, retrieve: the sentences closest to the question's query (BM25 and dense, fused),
-    never a sentence that addresses the system. A filter (a document scope) would be one more
-    argument here, taken from the question."""
+    never a sentence that addresses the system; only from the question's document if it has a scope."""
     vector = context.retriever.embed_query(question.query)
-    found = context.retriever.retrieve(question.query, vector)
+    found = context.retriever.retrieve(question.query, vector, question.scope)
     return Found([c for c in found if c.meta.get("label") != "instruction"], vector)
 
 

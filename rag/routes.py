@@ -75,7 +75,7 @@ def asks_for_gist(question: str) -> bool:
 # with the passage closest to the claim among the rest, if it shares its subject.
 def _around_claim(question: Question, context: Context) -> Found:
     own = set(content_stems(question.claim))
-    return Found([c for c in context.retriever.retrieve(question.claim)
+    return Found([c for c in context.retriever.retrieve(question.claim, scope=question.scope)
                   if c.meta.get("label") != "instruction" and not _restates(own, set(content_stems(c.text)))])
 
 
@@ -100,15 +100,14 @@ def _read_check(question: Question, found: Found, context: Context) -> Reading:
 
 # "What is this article about?": a news article gives its gist first, so the answer is its
 # first two sentences, or the first sentence of each of up to three documents. Chosen by
-# position, not by a retrieval score (their score is 0).
+# position, not by a retrieval score (their score is 0). Asked of one document, its first two.
 _GIST_DOCUMENTS = 3
 
 
 def _leads(question: Question, context: Context) -> Found:
-    leads = context.corpus.leads
+    leads = [context.corpus.leads[question.scope]] if question.scope else list(context.corpus.leads.values())
     per_doc = 2 if len(leads) == 1 else 1
-    return Found([Candidate(node, 0.0, 0.0, 0.0) for nodes in list(leads.values())[:_GIST_DOCUMENTS]
-                  for node in nodes[:per_doc]])
+    return Found([Candidate(node, 0.0, 0.0, 0.0) for nodes in leads[:_GIST_DOCUMENTS] for node in nodes[:per_doc]])
 
 
 def _read_gist(question: Question, found: Found, context: Context) -> Reading:
@@ -120,7 +119,7 @@ def _read_gist(question: Question, found: Found, context: Context) -> Reading:
 # ("... could not be independently verified"), in the article the question is closest to;
 # "The article does not say" if it says nothing of the kind.
 def _near_query(question: Question, context: Context) -> Found:
-    return Found(context.retriever.retrieve(question.query))
+    return Found(context.retriever.retrieve(question.query, scope=question.scope))
 
 
 def _read_credibility(question: Question, found: Found, context: Context) -> Reading:
@@ -156,7 +155,8 @@ _SOURCES_SHOWN = 4
 
 def _sources(question: Question, context: Context) -> Found:
     found: dict[str, Candidate] = {}
-    for nodes in context.corpus.in_order.values():
+    in_order = context.corpus.in_order
+    for nodes in ([in_order[question.scope]] if question.scope else in_order.values()):
         for node in nodes:
             speaker = (node.metadata.get("speaker") or "").split()
             if node.metadata.get("label") == "reported" and len(speaker) > 1 and speaker[-1][:1].isupper():

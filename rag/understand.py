@@ -45,12 +45,13 @@ _EARLIER_TURNS = 3  # a follow-up is searched back at most this many turns
 _ANSWER_CHARS = 300  # of the last answer, searched with a follow-up
 
 
-def understand(question: object, history: History, limit: int) -> Question:
-    """The question as the later stages read it: cleaned, restated, with its query and referent."""
+def understand(question: object, history: History, limit: int, scope: str | None = None) -> Question:
+    """The question as the later stages read it: cleaned, restated, with its query and referent;
+    `scope`: the one document it is asked of (None: all)."""
     said = clean_question(question, limit)
     parsed = Question(restated(said, history), said=said)  # "Why?" after "When did she resign?"
     return parsed.in_context(query=retrieval_query(parsed.text, history), about=tuple(referent(parsed, history)),
-                             claim=claim_to_check(said, history))
+                             claim=claim_to_check(said, history), scope=scope)
 
 
 def clean_question(question: object, limit: int) -> str:
