@@ -17,7 +17,9 @@ from rag.learned import ModelRead
 from rag.question import Question
 from rag.rank import Scored, WordMatcher
 from rag.read import REASONS
+from rag.record import not_cited
 from rag.retrieve import Candidate
+from rag.route import Context
 from rag.routes import ROUTES, pick
 from rag.timing import Timer
 from rag.understand import understand
@@ -153,3 +155,46 @@ def test_another_reader_can_take_the_read_stage(tmp_path_factory: pytest.TempPat
     assert record.answerable and "opened in 1998" in record.citations[0].quote
     refused = chain.answer("Who won the cycling race?")
     assert not refused.answerable and refused.refused_by == "read:reader_below_threshold"
+
+
+class ScopeRecorder:
+    """The chain's retriever, noting the scope of each retrieval."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.scopes = inner, []
+
+    def embed_query(self, text: str):
+        return self.inner.embed_query(text)
+
+    def retrieve(self, query: str, query_vector=None, scope: str | None = None):
+        self.scopes.append(scope)
+        return self.inner.retrieve(query, query_vector, scope)
+
+
+@pytest.mark.parametrize(("said", "history"), [
+    ("Who runs the Wagner Group?", None),  # search
+    ("Is that true?", [{"role": "user", "content": "Who runs the Wagner Group?"},
+                       {"role": "assistant", "content": "Yevgeny Prigozhin runs the Wagner Group [1]."}]),  # check
+    ("Is he telling the truth?", None),  # credibility
+])
+def test_the_scope_travels_in_the_question_to_every_retrieval(seed_chain, said: str, history) -> None:
+    doc_id = next(iter(seed_chain.retriever.by_doc))
+    asked = understand(said, history, 4000, scope=doc_id)
+    assert asked.scope == doc_id and asked.in_context(query="other").scope == doc_id
+    recorder = ScopeRecorder(seed_chain.retriever)
+    context = Context(recorder, seed_chain.corpus, seed_chain.selector, seed_chain.words,  # type: ignore[arg-type]
+                      seed_chain.context.reader)
+    pick(asked).retrieve(asked, context)
+    assert recorder.scopes == [doc_id]
+
+
+def test_a_scoped_gist_reads_that_documents_lead_and_retrieved_is_what_is_not_cited(seed_chain) -> None:
+    doc_id = next(iter(seed_chain.retriever.by_doc))
+    gist = seed_chain.answer("What is this article about?", scope=doc_id)
+    assert gist.answerable and {c.doc_id for c in gist.citations} == {doc_id} and len(gist.citations) == 2
+    answered = seed_chain.answer("Who runs the Wagner Group?", scope=doc_id)
+    quotes = {c.quote for c in answered.citations}
+    assert all(r.quote not in quotes for r in answered.retrieved)
+    assert [r.id for r in answered.retrieved] == list(range(1, len(answered.retrieved) + 1))
+    one, other = (Scored(Candidate(TextNode(text=t), 0.5, 0.5, 0.5), 0.5, 0.5, 0.5, 0.0) for t in ("A.", "B."))
+    assert not_cited([one, other], [one]) == [other]
