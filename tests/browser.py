@@ -39,6 +39,22 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+@contextmanager
+def open_tab(browser: Any, url: str, on_dialog: Any = None, **context_options: Any) -> Iterator[Any]:
+    """A fresh browser context (its own Gradio session) with the chat page loaded; closed afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, **context_options)
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    if on_dialog is not None:
+        tab.on("dialog", on_dialog)
+    tab.goto(url)
+    tab.wait_for_selector("#question textarea")
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
 def ask(page: Any, question: str, timeout: int = ANSWER_MS) -> Any:
     """Types and sends a question; returns the locator of its finished reply."""
     from playwright.sync_api import expect

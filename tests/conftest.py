@@ -103,3 +103,12 @@ def running_server(settings) -> Iterator[str]:
         yield server.url
     finally:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per browser test module (tests/browser.py; skips without Debian's chromium)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched

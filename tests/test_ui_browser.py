@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import ANSWER_MS, BROWSER_MARKS, ask, chromium, screenshot
+from browser import ANSWER_MS, BROWSER_MARKS, ask, open_tab, screenshot
 
 from conftest import running_app
 
@@ -52,12 +52,6 @@ def app_url(ui_settings) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def dialogs() -> list[str]:
     """Messages of every alert/confirm/prompt the page opened (there should be none)."""
@@ -67,16 +61,8 @@ def dialogs() -> list[str]:
 @pytest.fixture
 def page(browser, app_url: str, dialogs: list[str]):
     """A fresh browser context (its own Gradio session) with the page loaded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    tab.goto(app_url)
-    tab.wait_for_selector("#question textarea")
-    try:
+    with open_tab(browser, app_url, on_dialog=lambda dialog: (dialogs.append(dialog.message), dialog.dismiss())) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def assert_sources_verbatim(page, minimum: int = 1) -> None:

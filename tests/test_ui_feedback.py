@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import BROWSER_MARKS, ask, chromium, screenshot
+from browser import BROWSER_MARKS, ask, open_tab, screenshot
 
 from app.cli import main
 from conftest import SEED_ARTICLE, SEEDS, running_app
@@ -42,23 +42,10 @@ def app_url(feedback_settings: Settings) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def page(browser, app_url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.goto(app_url)
-    tab.wait_for_selector("#question textarea")
-    try:
+    with open_tab(browser, app_url, accept_downloads=True) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def thumb(page, turn: int, label: str):

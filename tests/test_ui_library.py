@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from articles import BAD_FILES, HTML_WITH_CHROME, MAX_BYTES
-from browser import ANSWER_MS, BROWSER_MARKS, ask, chromium, screenshot
+from browser import ANSWER_MS, BROWSER_MARKS, ask, open_tab, screenshot
 
 from conftest import SEED_ARTICLE, SEEDS, running_app
 from core.settings import Settings
@@ -59,28 +59,10 @@ def app_url(library_settings: Settings) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-def open_page(browser, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.goto(url)
-    tab.wait_for_selector("#question textarea")
-    return tab
-
-
 @pytest.fixture
 def page(browser, app_url: str):
-    tab = open_page(browser, app_url)
-    try:
+    with open_tab(browser, app_url) as tab:
         yield tab
-    finally:
-        tab.context.close()
 
 
 def show_documents(page) -> None:
@@ -210,8 +192,7 @@ def other_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def test_examples_name_nothing_the_index_lacks(browser, other_settings: Settings) -> None:
     indexed = " ".join(node.get_content() for node in Store(other_settings).all_nodes())
     with running_app(other_settings) as url:
-        tab = open_page(browser, url)
-        try:
+        with open_tab(browser, url) as tab:
             examples = tab.locator("#examples button.example")
             expect(examples.nth(1)).to_be_visible()
             questions = [text.strip() for text in examples.all_inner_texts() if text.strip()]
@@ -223,5 +204,3 @@ def test_examples_name_nothing_the_index_lacks(browser, other_settings: Settings
             examples.nth(1).click()
             reply = tab.locator("#chat .rag-reply").last
             expect(reply.locator(".rag-answer a.cite-link").first).to_be_visible(timeout=ANSWER_MS)
-        finally:
-            tab.context.close()

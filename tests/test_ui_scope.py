@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from articles import CAFE, CAFE_TITLE, STORE_FIRE, WAREHOUSE_FIRE
-from browser import ANSWER_MS, BROWSER_MARKS, ask, chromium, screenshot
+from browser import ANSWER_MS, BROWSER_MARKS, ask, open_tab, screenshot
 
 from conftest import running_app
 from core.settings import Settings
@@ -34,23 +34,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def page(browser, app_url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.goto(app_url)
-    tab.wait_for_selector("#question textarea")
-    try:
+    with open_tab(browser, app_url) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def choose_scope(page, label: str) -> None:
