@@ -20,6 +20,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 Backend = Literal["smollm2", "gemma3", "openai", "extractive"]
+ReaderKind = Literal["rules", "model"]  # the read stage: rag/rules.py, or the learned reader (rag/learned.py)
 BACKENDS: tuple[str, ...] = ("smollm2", "gemma3", "openai", "extractive")
 EMBEDDED_BACKENDS = ("smollm2", "gemma3")  # llama.cpp with a shipped GGUF
 
@@ -48,6 +49,7 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_timeout: float = 30.0
     top_k: int = 4
+    reader: ReaderKind = "rules"
     max_question_chars: int = 4000
     max_document_bytes: int = 20_000_000
     auth: str | None = None  # "user:password" for the chat UI

@@ -51,8 +51,16 @@ class Chain:
         self.corpus = Corpus(self.retriever.by_doc)
         self.selector = EvidenceSelector([n.get_content() for n in self.retriever.nodes])
         self.words = WordMatcher(encode_texts, self.selector.weight)
-        reader = reader or RuleReader(self.retriever, self.corpus, self.selector, self.words)
+        reader = reader or self._reader()
         self.context = Context(self.retriever, self.corpus, self.selector, self.words, reader)
+
+    def _reader(self) -> ReadStage:
+        if self.settings.reader == "model":
+            from rag.learned import ModelRead  # torch loads only for the learned reader
+            from rag.reader import load_reader, thresholds
+
+            return ModelRead(load_reader(), self.corpus, thresholds()["answers"])
+        return RuleReader(self.retriever, self.corpus, self.selector, self.words)
 
     @property
     def backend(self) -> str:
