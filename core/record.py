@@ -66,6 +66,8 @@ class AnswerRecord(BaseModel):
     scope: str | None = None  # the doc_id the answer was limited to; None: all documents
     retrieved: list[Citation] = Field(default_factory=list)  # passages retrieved but not cited (ids of their own)
     accounts: list[Account] = Field(default_factory=list)  # who says what, where the passages give several accounts
+    short_answer: str | None = None  # the span of the first cited passage that answers (a name, a number, a date)
+    answer_score: float | None = None  # the learned reader's P(answers) for its best passage; None with the rules
 
     def to_json(self) -> str:
         return self.model_dump_json()

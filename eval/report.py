@@ -9,12 +9,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval import threshold
 from eval.metrics import DEFINITIONS, LATENCY_METRICS, RATE_METRICS, timings
 from eval.score import Record, is_correct, pair_up
 
 Scores = Mapping[str, Any]
 ACCURACY_PLOT = "accuracy_by_type.png"
 LATENCY_PLOT = "latency.png"
+THRESHOLD_PLOT = "threshold_curve.png"
 
 
 def format_metric(entry: Mapping[str, Any] | None) -> str:
@@ -107,10 +109,15 @@ def plot_latency(path: Path, records: Mapping[str, Sequence[Record]]) -> None:
     figure.savefig(path, dpi=110)
 
 
-def write_plots(out: Path, systems: Mapping[str, Scores], records: Mapping[str, Sequence[Record]]) -> list[Path]:
+def write_plots(out: Path, systems: Mapping[str, Scores], records: Mapping[str, Sequence[Record]],
+                curve: Sequence[Mapping[str, float]] = (), chosen: float | None = None) -> list[Path]:
+    """The plots of report.md; the reader's threshold curve where the answers carry its score."""
     plots = [out / ACCURACY_PLOT, out / LATENCY_PLOT]
     plot_accuracy_by_type(plots[0], systems)
     plot_latency(plots[1], records)
+    if curve and chosen is not None:
+        plots.append(out / THRESHOLD_PLOT)
+        threshold.plot(plots[-1], curve, chosen)
     return plots
 
 

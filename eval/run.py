@@ -19,10 +19,12 @@ from tqdm import tqdm
 from core.errors import BadDocument, RagError
 from core.record import AnswerRecord
 from core.settings import Settings, load_settings
+from eval import threshold
 from eval.metrics import DEFINITIONS
 from eval.questions import QuestionFileError, load_questions
 from eval.report import summary_table, write_plots, write_report
 from eval.score import score
+from rag.reader import thresholds as reader_thresholds
 
 if TYPE_CHECKING:
     from index.store import Store
@@ -72,13 +74,17 @@ def run(args: argparse.Namespace) -> int:
 
     dumped = {name: [r.model_dump() for r in recs] for name, recs in records.items()}
     systems = {name: score(questions, recs, docs) for name, recs in dumped.items()}
+    points = threshold.curve(questions, dumped["ours"])
+    chosen = reader_thresholds()["answers"] if points else None
+    if points:  # the learned reader answered: its threshold, replayed at every value
+        systems["ours"]["threshold_curve"] = {"in_use": chosen, "points": points}
     meta = {"questions_file": str(questions_file), "questions": len(questions),
             "docs": [str(d) for d in docs], "backends": backends}
     (out / "metrics.json").write_text(
         json.dumps({**meta, **systems, "definitions": DEFINITIONS}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    plots = write_plots(out, systems, dumped)
+    plots = write_plots(out, systems, dumped, points, chosen)
     write_report(out / "report.md", meta, systems, plots, questions, dumped["ours"])
     print(summary_table(systems))
     print(f"\nWrote {out / 'results.jsonl'}, {out / 'metrics.json'} and {out / 'report.md'}")

@@ -108,7 +108,7 @@ class Chain:
             yield record.answer_text(claims)
         with timer.stage("record"):
             notice = drafted.notice or self.settings.backend_note
-            done = record.answer(asked.said, claims, reading.evidence, self.backend, notice, qid, reading.closest)
+            done = record.answer(asked.said, claims, reading, self.backend, notice, qid)
         done.timings_ms = timer.timings()
         yield done
 
@@ -116,8 +116,7 @@ class Chain:
         timer.first_token()
         yield record.NOT_SAID
         with timer.stage("record"):
-            done = record.refusal(asked.said, reading.closest, reading.refused_by, self.backend,
-                                  self.settings.backend_note, qid)
+            done = record.refusal(asked.said, reading, self.backend, self.settings.backend_note, qid)
         done.timings_ms = timer.timings()
         yield done
 

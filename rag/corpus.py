@@ -41,6 +41,13 @@ class Corpus:
         """The paragraph of a ranked sentence (the sentence itself where it has none)."""
         return self.paragraphs.get(scored.candidate.node.node_id, scored.candidate.text)
 
+    def window(self, node: TextNode, span: int = 1) -> str:
+        """Where a sentence's context lies: its paragraph and the sentences either side of it in the
+        document (a news paragraph is often one sentence; "she" was named in the one before)."""
+        at, in_order = node.metadata["position"], self.in_order.get(node.metadata["doc_id"], [])
+        near = [n.get_content() for n in in_order if abs(n.metadata["position"] - at) <= span]
+        return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near])
+
     def document_of(self, scored: Scored) -> str:
         """The whole text of a ranked sentence's document."""
         return self.documents.get(scored.candidate.meta["doc_id"], "")

@@ -1,23 +1,23 @@
 """The read stage with a learned reader (rag/reader.py) in place of the rules: not the default.
 
-The reader reads each retrieved sentence with its neighbours; its P(answers) ranks them and,
-against a threshold chosen on dev, decides. Use it with
-
-    chain = Chain(settings)
-    chain.context.reader = ModelRead(load_reader(), chain.corpus, thresholds()["answers"])
-
-On the project's own sets it scored well below the rules (README, "The learned reader"), so
-the rules stay on the answer path.
+The reader reads each retrieved sentence with its neighbours; its P(answers) ranks them. The
+best that gives every name and number the question states (rag/details.py) answers if its
+P(answers) reaches the threshold chosen on dev. `RAG_READER=model` (Settings.reader) puts it on
+the answer path; the record then carries `answer_score` and the reader's `short_answer`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag import thresholds as th
 from rag.corpus import Corpus
+from rag.details import missing
 from rag.question import Question
 from rag.rank import Scored
 from rag.read import Found, Reading
 from rag.reader import Passage, Reader
+from rag.reader import Reading as Said
 from rag.retrieve import Candidate
 
 READ_TOP = 8  # the retrieved sentences the reader reads
@@ -36,25 +36,38 @@ class ModelRead:
         closest = [Scored(c, 0.0, 0.0, 0.5, c.fused) for c in candidates[:th.CLOSEST_SHOWN]]
         if question.instruction:
             return Reading.refused("instruction", closest)
-        evidence = []
+        evidence: list[Scored] = []
+        short, score, refused_by = None, 0.0, "reader_below_threshold"
         for part in question.parts:  # "When was it founded, and who runs it?": the best passage for each part
-            best = self._ranked(part, question.query if part is question else part.text, candidates)[0]
-            if best.score >= self.threshold and all(e.candidate.node is not best.candidate.node for e in evidence):
+            ranked = self._ranked(part, question.query if part is question else part.text, candidates)
+            # The best passage that gives every name and number the part states
+            giving = ((s, r) for s, r in ranked if missing(part.details, self.corpus.window(s.candidate.node)) is None)
+            best, reading = next(giving, (None, None))
+            if best is None or best.score < self.threshold:
+                if ranked[0][0].score >= self.threshold:
+                    refused_by = "detail_absent"
+                score = max(score, best.score if best else 0.0)
+                continue
+            score = max(score, best.score)
+            if all(e.candidate.node is not best.candidate.node for e in evidence):
                 evidence.append(best)
+                if short is None and reading and reading.span:
+                    short = best.candidate.text[reading.span[0]:reading.span[1]]
         if not evidence:
-            return Reading.refused("reader_below_threshold", closest)
-        return Reading(True, evidence, closest)
+            return replace(Reading.refused(refused_by, closest), score=score)
+        return Reading(True, evidence, closest, score=score, short=short)
 
-    def _ranked(self, question: Question, query: str, candidates: list[Candidate]) -> list[Scored]:
-        """Candidates with the reader's P(answers) as their score, best first; a follow-up is read
-        both as asked and with its earlier turn, and keeps the better reading."""
+    def _ranked(self, question: Question, query: str, candidates: list[Candidate]) -> list[tuple[Scored, Said]]:
+        """Candidates with the reader's P(answers) as their score, best first, each with what the
+        reader said of it; a follow-up is read both as asked and with its earlier turn, and keeps
+        the better reading."""
         passages = [self._passage(c) for c in candidates]
         readings = self.reader.read(question.text, passages)
         if query != question.text:
             again = self.reader.read(query, passages)
             readings = [max(a, b, key=lambda r: r.answers) for a, b in zip(readings, again)]
-        scored = [Scored(c, 0.0, 0.0, 1.0 if r.span else 0.0, r.answers) for c, r in zip(candidates, readings)]
-        return sorted(scored, key=lambda s: s.score, reverse=True)
+        scored = [(Scored(c, 0.0, 0.0, 1.0 if r.span else 0.0, r.answers), r) for c, r in zip(candidates, readings)]
+        return sorted(scored, key=lambda pair: pair[0].score, reverse=True)
 
     def _passage(self, candidate: Candidate) -> Passage:
         before = self.corpus.previous_sentence.get(candidate.node.node_id)

@@ -36,6 +36,8 @@ from rag.asked import (
     answer_kind,
     noun_phrase,
 )
+from rag.details import Detail
+from rag.details import details as stated_details
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class Question:
     def stems(self) -> tuple[str, ...]:
         """Content stems in order, repeats kept (the "lemmas")."""
         return tuple(content_stems(self.text))
+
+    @cached_property
+    def details(self) -> tuple[Detail, ...]:
+        """The names and numbers it states, from spaCy's entities (rag/details.py)."""
+        return tuple(stated_details(self.text))
 
     @cached_property
     def names(self) -> frozenset[str]:

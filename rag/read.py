@@ -35,6 +35,7 @@ REASONS = {
     "no_documents": "no document is indexed",
     "no_caveat": "the article says nothing about checking the account",
     "reader_below_threshold": "the reader found no passage that answers (rag/learned.py)",
+    "detail_absent": "the passages that answer do not give a name or number the question states (rag/details.py)",
 }
 
 
@@ -55,6 +56,8 @@ class Reading:
     closest: list[Scored] = field(default_factory=list)  # what to show when it is not answerable
     premise_only: bool = False  # the first passage is cited only to correct the question's premise
     refused_by: str | None = None  # "stage:rule" that refused, when not answerable
+    score: float | None = None  # a learned reader's P(answers) for its best passage (None: the rules)
+    short: str | None = None  # the short answer inside the first passage, where the reader gives one
 
     @classmethod
     def refused(cls, rule: str, closest: list[Scored], stage: str = "read") -> Reading:

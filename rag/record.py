@@ -7,6 +7,7 @@ from core.record import AnswerRecord, Citation, Claim
 from index.store import parse_frame
 from rag.corpus import Corpus
 from rag.rank import Scored
+from rag.read import Reading
 from rag.verify import Passage
 
 NOT_SAID = "The article does not say. The closest passages are shown below."
@@ -37,22 +38,28 @@ def citations(items: list[Scored]) -> list[Citation]:
     ]
 
 
-def refusal(said: str, closest: list[Scored], refused_by: str | None, backend: str, notice: str | None,
-            qid: str | None) -> AnswerRecord:
+def refusal(said: str, reading: Reading, backend: str, notice: str | None, qid: str | None) -> AnswerRecord:
     """"The article does not say", with the closest passages and the rule that refused."""
-    return AnswerRecord(id=qid, question=said, answer=NOT_SAID, answerable=False, citations=citations(closest),
-                        backend=backend, notice=notice, refused_by=refused_by)
+    return AnswerRecord(id=qid, question=said, answer=NOT_SAID, answerable=False, citations=citations(reading.closest),
+                        backend=backend, notice=notice, refused_by=reading.refused_by,
+                        answer_score=_rounded(reading.score))
 
 
-def answer(said: str, claims: list[Claim], evidence: list[Scored], backend: str, notice: str | None,
-           qid: str | None, closest: list[Scored] | None = None) -> AnswerRecord:
+def answer(said: str, claims: list[Claim], reading: Reading, backend: str, notice: str | None,
+           qid: str | None) -> AnswerRecord:
     """An answer: its text is the claims, each with the markers it was verified with; `retrieved`
-    holds the `closest` passages it does not cite (numbered from 1 on their own)."""
+    holds the reading's closest passages that it does not cite (numbered from 1 on their own)."""
+    evidence = reading.evidence
     return AnswerRecord(
         id=qid, question=said, answer=answer_text(claims), answerable=True, claims=claims,
         citations=citations(evidence), unverified=any(c.status != "supported" for c in claims), backend=backend,
-        notice=notice, retrieved=citations(not_cited(closest or [], evidence)),
+        notice=notice, retrieved=citations(not_cited(reading.closest, evidence)), short_answer=reading.short,
+        answer_score=_rounded(reading.score),
     )
+
+
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 4)
 
 
 def not_cited(closest: list[Scored], evidence: list[Scored]) -> list[Scored]:

@@ -13,6 +13,7 @@ import numpy as np
 from core.text import content_stems
 from rag import thresholds as th
 from rag.corpus import Corpus
+from rag.details import missing
 from rag.extend import second_passage
 from rag.gate import named_but_absent, refusal, says_it_is_not_known
 from rag.kinds import answer_spans
@@ -49,6 +50,7 @@ class RuleReader:
         best = self._dated(question, ranked) or self._typed(question, ranked)
         own = self._own_closeness(question, found, best)
         why_not = refusal(question, best, self.corpus.paragraph(best), self.words, own)
+        why_not = why_not or self._detail_absent(question, best)
         if why_not and not (  # a passage that corrects the question answers it
                 best.typed > 0 and first_contrast(question.text, best.candidate.text, self.corpus.document_of(best),
                                                    roles=False)):
@@ -79,11 +81,15 @@ class RuleReader:
                 used = {id(e.candidate.node) for e in evidence}
                 best = next((s for s in ranked_part if id(s.candidate.node) not in used), best)
             asked.append(kind)
-            if refusal(part, best, self.corpus.paragraph(best), self.words) is None:
+            if not (refusal(part, best, self.corpus.paragraph(best), self.words) or self._detail_absent(part, best)):
                 evidence.append(best)
         if not evidence:
             return Reading.refused("no_part", closest)
         return Reading(True, evidence, closest)
+
+    def _detail_absent(self, part: Question, best: Scored) -> str | None:
+        """ "detail_absent" when the passage's context lacks a name or number the question states."""
+        return "detail_absent" if missing(part.details, self.corpus.window(best.candidate.node)) else None
 
     def _own_closeness(self, question: Question, found: Found, best: Scored) -> float | None:
         """A closeness that may stand in for the best passage's cosine. A follow-up is retrieved
