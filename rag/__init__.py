@@ -37,13 +37,14 @@ def reset_chain() -> None:
         _cache = None
 
 
-def answer(question: str, history: list | None = None) -> AnswerRecord:
-    return get_chain().answer(question, history)
+def answer(question: str, history: list | None = None, scope: str | None = None) -> AnswerRecord:
+    """The answer record; `scope`: the doc_id of the one document to answer from (None: all)."""
+    return get_chain().answer(question, history, scope=scope)
 
 
-def answer_stream(question: str, history: list | None = None) -> Iterator[str | AnswerRecord]:
+def answer_stream(question: str, history: list | None = None, scope: str | None = None) -> Iterator[str | AnswerRecord]:
     """Yields text pieces, then the final AnswerRecord."""
-    return get_chain().stream(question, history)
+    return get_chain().stream(question, history, scope=scope)
 
 
 __all__ = ["AnswerRecord", "answer", "answer_stream", "get_chain", "reset_chain"]

@@ -121,3 +121,14 @@ def test_an_undated_article_shows_no_resolved_date(chain: Chain) -> None:
     record = ask(chain, "When was the lighthouse switched back on?")
     assert "last Saturday" in record.answer
     assert all(c.dates == [] for c in record.citations)
+
+
+def test_the_python_api_takes_the_scope_too(chain: Chain, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(chain.settings.index_dir))
+    monkeypatch.setenv("RAG_BACKEND", "extractive")
+    rag.reset_chain()
+    assert cited(rag.answer("How long did the fire burn?", scope="store")) == {"store"}
+    streamed = list(rag.answer_stream("How long did the fire burn?", scope="store"))
+    assert cited(streamed[-1]) == {"store"}
