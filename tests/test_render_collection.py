@@ -92,3 +92,12 @@ def test_an_answer_names_the_document_it_was_asked_of() -> None:
     html = render.answer_message(record(scope="cafe"), 0, {"cafe": "Quayside cafe robbed"})
     assert '<div class="rag-scope">Asked of Quayside cafe robbed</div>' in html
     assert "rag-scope" not in render.answer_message(record(), 0, {})
+
+
+def test_an_answer_shows_the_readers_short_answer_and_a_refusal_says_why() -> None:
+    html = render.answer_message(record(short_answer="23 to <19>"), 0)
+    assert 'In short: <strong>23 to &lt;19&gt;</strong>' in html
+    refused = render.answer_message(record(answerable=False, answer="The article does not say.",
+                                           refused_by="read:detail_absent"), 0)
+    assert "Why: the passages that answer do not give a name or number the question states" in refused
+    assert "Why:" not in render.answer_message(record(answerable=False, answer="No.", refused_by="read:unknown"), 0)

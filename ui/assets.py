@@ -25,6 +25,8 @@ a.cite-link:hover { background: rgba(234, 88, 12, .12); }
 .rag-claim-text { font-style: italic; }
 .rag-meta, .rag-closest { margin-top: .4em; font-size: .8em; color: var(--body-text-color-subdued, #666); }
 .rag-notice { margin-top: .4em; font-size: .85em; color: #92400e; }
+.rag-short { margin-bottom: .3em; }
+.rag-why { margin-top: .4em; font-size: .85em; color: #4b5563; }
 .rag-error { color: #991b1b; }
 .rag-empty { color: var(--body-text-color-subdued, #777); padding: 1em; font-style: italic; }
 .rag-sources h3, .rag-article h3 { margin: 0 0 .4em; }

@@ -16,6 +16,7 @@ from html import escape, unescape
 from core.citations import MARKER, marker
 from core.record import AnswerRecord, Citation, Claim
 from index.clean import HTML_BLOCK_TAGS
+from rag.read import REASONS
 from rag.relative_dates import describe
 from ui.accounts import accounts_html
 from ui.documents import Article, Spans
@@ -91,6 +92,11 @@ def answer_message(record: AnswerRecord, turn: int, names: Mapping[str, str] | N
     names = names or {}
     known = {c.id for c in record.citations}
     parts = [f'<div class="rag-answer">{_link_markers(escape(record.answer), turn, known)}</div>']
+    if record.short_answer:
+        parts.insert(0, f'<div class="rag-short">In short: <strong>{escape(record.short_answer)}</strong></div>')
+    why = REASONS.get((record.refused_by or "").partition(":")[2])
+    if why:
+        parts.append(f'<div class="rag-why">Why: {escape(why)}.</div>')
     if record.accounts:
         parts.append(accounts_html(record, lambda n: cite_link(turn, n) if n in known else "", badge, names))
     elif record.claims:
