@@ -58,12 +58,27 @@ def numbers(text: str) -> set[str]:
     return found
 
 
-def name_words(text: str) -> list[str]:
-    """Capitalised words that are not at a sentence start and not common words, as written."""
+def _name_matches(text: str) -> list[re.Match[str]]:
     return [
-        m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+", text)
+        m for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+", text)
         if m.group().lower() not in STOPWORDS and m.start() > 0 and text[m.start() - 1] != "“"
     ]
+
+
+def name_words(text: str) -> list[str]:
+    """Capitalised words that are not at a sentence start and not common words, as written."""
+    return [m.group() for m in _name_matches(text)]
+
+
+def name_runs(text: str) -> list[str]:
+    """`name_words` joined where only spaces part them: "Bethan Lowry", "Oxley Edge"."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _name_matches(text):
+        if runs and text[runs[-1][-1].end():m.start()].isspace():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [text[run[0].start():run[-1].end()] for run in runs]
 
 
 def proper_names(text: str) -> set[str]:

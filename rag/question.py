@@ -81,7 +81,7 @@ class Question:
 
     @cached_property
     def details(self) -> tuple[Detail, ...]:
-        """The names and numbers it states, from spaCy's entities (rag/details.py)."""
+        """The names and numbers it states (rag/details.py)."""
         return tuple(stated_details(self.text))
 
     @cached_property
