@@ -6,6 +6,8 @@ up here rather than in the store.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from llama_index.core.schema import TextNode
 
 from rag.rank import Scored
@@ -41,11 +43,12 @@ class Corpus:
         """The paragraph of a ranked sentence (the sentence itself where it has none)."""
         return self.paragraphs.get(scored.candidate.node.node_id, scored.candidate.text)
 
-    def window(self, node: TextNode, span: int = 1) -> str:
+    def window(self, node: TextNode, span: int = 2) -> str:
         """Where a sentence's context lies: its paragraph and the sentences either side of it in the
-        document (a news paragraph is often one sentence; "she" was named in the one before)."""
-        at, in_order = node.metadata["position"], self.in_order.get(node.metadata["doc_id"], [])
-        near = [n.get_content() for n in in_order if abs(n.metadata["position"] - at) <= span]
+        document (a news paragraph is often one sentence; "she" was named a sentence or two before)."""
+        in_order = self.in_order.get(node.metadata["doc_id"], [])
+        at = bisect_left([n.metadata["position"] for n in in_order], node.metadata["position"])
+        near = [n.get_content() for n in in_order[max(0, at - span):at + span + 1]]
         return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near])
 
     def document_of(self, scored: Scored) -> str:
