@@ -1,8 +1,8 @@
 """The specifics a question states (names and numbers), and whether a passage gives them.
 
 A question that gives a year, a number or a name is about that one: "What did the 2021 review
-warn?" is not answered by a passage about the 2022 review, nor "How old is Bethan Lowry?" by one
-about Marta Eklund. The learned reader reads meaning and misses one changed detail; this check
+warn?" is not answered by a passage about the 2022 review, nor "How old is Ann Berg?" by one
+about Tom Hale. The learned reader reads meaning and misses one changed detail; this check
 reads the detail itself.
 
 Names are the question's capitalised runs (core/text.py `name_runs`), numbers its figures and
@@ -27,7 +27,7 @@ _LOOSE = frozenset({"one", "first", "second", "once"})
 @dataclass(frozen=True)
 class Detail:
     """One specific the question states, with the forms a passage may give it in (any one will
-    do: "Lowry" gives "Bethan Lowry", "1200" gives "1,200", "3" gives "three")."""
+    do: "Berg" gives "Ann Berg", "1200" gives "1,200", "3" gives "three")."""
 
     text: str
     forms: frozenset[str]
