@@ -48,7 +48,7 @@ class Chain:
         self.generator = generator if generator is not None or not use_llm else make_generator(settings)
         self.store = store or Store(settings)
         self.retriever = HybridRetriever(self.store, pool=30)
-        self.corpus = Corpus(self.retriever.by_doc)
+        self.corpus = Corpus(self.retriever.by_doc, self.retriever.common_names)
         self.selector = EvidenceSelector([n.get_content() for n in self.retriever.nodes])
         self.words = WordMatcher(encode_texts, self.selector.weight)
         reader = reader or self._reader()

@@ -7,6 +7,7 @@ up here rather than in the store.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from llama_index.core.schema import TextNode
 
@@ -14,7 +15,11 @@ from rag.rank import Scored
 
 
 class Corpus:
-    def __init__(self, by_doc: dict[str, list[TextNode]]) -> None:
+    """`subject`: a document's common names (the retriever's `common_names`, cached there)."""
+
+    def __init__(self, by_doc: dict[str, list[TextNode]],
+                 subject: Callable[[str], frozenset[str]] = lambda doc_id: frozenset()) -> None:
+        self.subject = subject
         nodes = [node for in_doc in by_doc.values() for node in in_doc]
         groups: dict[tuple[str, int], list[str]] = {}
         for node in nodes:
@@ -44,12 +49,14 @@ class Corpus:
         return self.paragraphs.get(scored.candidate.node.node_id, scored.candidate.text)
 
     def window(self, node: TextNode, span: int = 2) -> str:
-        """Where a sentence's context lies: its paragraph and the sentences either side of it in the
-        document (a news paragraph is often one sentence; "she" was named a sentence or two before)."""
-        in_order = self.in_order.get(node.metadata["doc_id"], [])
+        """Where a sentence's context lies: its paragraph, the sentences either side of it in the
+        document (a news paragraph is often one sentence; "she" was named a sentence or two before),
+        and the names its document uses throughout (whom "he" is in a story about one man)."""
+        doc_id = node.metadata["doc_id"]
+        in_order = self.in_order.get(doc_id, [])
         at = bisect_left([n.metadata["position"] for n in in_order], node.metadata["position"])
         near = [n.get_content() for n in in_order[max(0, at - span):at + span + 1]]
-        return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near])
+        return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near, *sorted(self.subject(doc_id))])
 
     def document_of(self, scored: Scored) -> str:
         """The whole text of a ranked sentence's document."""

@@ -31,6 +31,7 @@ class Detail:
 
     text: str
     forms: frozenset[str]
+    number: bool = False  # a number, not a name
 
 
 def _number(word: str) -> str | None:
@@ -53,7 +54,7 @@ def details(question: str) -> list[Detail]:
     for word in _WORD.findall(question):
         value = _number(word)
         if value is not None and word.lower() not in _LOOSE:
-            found.append(Detail(word, frozenset({value})))
+            found.append(Detail(word, frozenset({value}), number=True))
     return found
 
 

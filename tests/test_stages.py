@@ -173,6 +173,14 @@ def test_the_learned_reader_does_not_answer_with_a_passage_that_lacks_a_detail_a
     assert answered.short_answer and answered.short_answer in answered.citations[0].quote
 
 
+def test_the_rules_refuse_a_passage_that_gives_another_number(tmp_path_factory: pytest.TempPathFactory) -> None:
+    chain: Chain = story_chain(tmp_path_factory, "bakery", BAKERY)  # the rules read
+    refused = chain.answer("What sells out before 11?")
+    assert not refused.answerable and refused.refused_by == "read:detail_absent"
+    answered = chain.answer("What sells out before nine?")
+    assert answered.answerable and "rye bread" in answered.answer
+
+
 class ScopeRecorder:
     """The chain's retriever, noting the scope of each retrieval."""
 
