@@ -90,8 +90,8 @@ class RuleReader:
     def _detail_absent(self, part: Question, best: Scored) -> str | None:
         """ "detail_absent" when the passage's context lacks a number the question states.
 
-        Numbers only: where the question gives a name the passage lacks ("Where in Helsinki is
-        he held?" against "in custody in the Oslo area"), the rules answer with the passage, the
+        Numbers only: where the question gives a name the passage lacks ("Where in Leeds is
+        she held?" against "in custody near York"), the rules answer with the passage, the
         name it gives in view; the project's sets ask this as a false premise to correct (seed
         false refusals 7% -> 22% with names checked too)."""
         numbers = [d for d in part.details if d.number]
