@@ -43,12 +43,11 @@ class ModelRead:
             # The best passage that gives every name and number the part states
             giving = ((s, r) for s, r in ranked if missing(part.details, self.corpus.window(s.candidate.node)) is None)
             best, reading = next(giving, (None, None))
+            score = max(score, best.score if best else 0.0)
             if best is None or best.score < self.threshold:
                 if ranked[0][0].score >= self.threshold:
-                    refused_by = "detail_absent"
-                score = max(score, best.score if best else 0.0)
+                    refused_by = "detail_absent"  # a passage answers, but not about what was asked
                 continue
-            score = max(score, best.score)
             if all(e.candidate.node is not best.candidate.node for e in evidence):
                 evidence.append(best)
                 if short is None and reading and reading.span:
