@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 MIN_PROSE_WORDS = 8  # shorter lines count as prose only between two long paragraphs
 LONG_PROSE_WORDS = 12
+MIN_TAIL_WORDS = 5  # a sentence after the last long paragraph is the article's if it has this many words
 MAX_CAPTION_WORDS = 30  # a longer line next to a photo credit is taken for prose
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -166,6 +167,10 @@ def _ends_like_prose(text: str) -> bool:
     return word_count(core) >= LONG_PROSE_WORDS and (core.endswith(":") or len(_SENTENCE_END.findall(core)) >= 2)
 
 
+def _ends_a_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?][\"'”’)]*\s*$", text.strip()))
+
+
 def _shape(text: str, markdown: bool) -> str | None:
     """Why a single line is chrome by its shape alone, or None if it may be prose."""
     caption_sized = word_count(text) <= MAX_CAPTION_WORDS  # a long paragraph may begin "Published in 1921, ..."
@@ -220,6 +225,11 @@ def split_blocks(source: str, fmt: str) -> list[Block]:
                 break
     body_long = [i for i in long_idx if i < related_at]
     lo, hi = (body_long[0], body_long[-1]) if body_long else (len(first), -1)
+    # News often ends on short sentences ("The sale is expected to be completed in March."): prose
+    # that follows the last long paragraph directly is still the article, up to the first chrome.
+    while hi + 1 < related_at and first[hi + 1][2] is None and word_count(source[first[hi + 1][0]:first[hi + 1][1]]) \
+            >= MIN_TAIL_WORDS and _ends_a_sentence(source[first[hi + 1][0]:first[hi + 1][1]]):
+        hi += 1
 
     if len(first) == 1 and first[0][2] != "tag":  # a document of one paragraph is that paragraph
         start, end, _, heading_like = first[0]

@@ -107,7 +107,7 @@ class Chain:
             timer.first_token()
             yield record.answer_text(claims)
         with timer.stage("record"):
-            notice = drafted.notice or self.settings.backend_note
+            notice = " ".join(n for n in (reading.caution, drafted.notice or self.settings.backend_note) if n) or None
             done = record.answer(asked.said, claims, reading, self.backend, notice, qid)
         done.timings_ms = timer.timings()
         yield done

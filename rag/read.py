@@ -58,6 +58,7 @@ class Reading:
     refused_by: str | None = None  # "stage:rule" that refused, when not answerable
     score: float | None = None  # a learned reader's P(answers) for its best passage (None: the rules)
     short: str | None = None  # the short answer inside the first passage, where the reader gives one
+    caution: str | None = None  # what the reader doubts in its own answer, shown with it
 
     @classmethod
     def refused(cls, rule: str, closest: list[Scored], stage: str = "read") -> Reading:

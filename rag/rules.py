@@ -60,7 +60,7 @@ class RuleReader:
         if any(says_it_is_not_known(question, text) for text in (best.candidate.text, after)):
             return Reading.refused("not_known", closest)  # the article says nobody knows
         second = second_passage(question, best, ranked, self.corpus, self.words)
-        return Reading(True, [best, second] if second else [best], closest)
+        return Reading(True, [best, second] if second else [best], closest, caution=self._unnamed(question, best))
 
     def _read_parts(self, question: Question, found: Found, closest: list[Scored]) -> Reading:
         """ "When was it founded, and who runs it?": the best passage for each part."""
@@ -96,6 +96,13 @@ class RuleReader:
         false refusals 7% -> 22% with names checked too)."""
         numbers = [d for d in part.details if d.number]
         return "detail_absent" if missing(numbers, self.corpus.window(best.candidate.node)) else None
+
+    def _unnamed(self, question: Question, best: Scored) -> str | None:
+        """A caution where the passage's context does not give a name the question states: the rules
+        answer with it (the question may be a false premise), but say so."""
+        names = [d for d in question.details if not d.number]
+        absent = missing(names, self.corpus.window(best.candidate.node))
+        return f"The passage does not name “{absent.text}”, which the question gives." if absent else None
 
     def _own_closeness(self, question: Question, found: Found, best: Scored) -> float | None:
         """A closeness that may stand in for the best passage's cosine. A follow-up is retrieved

@@ -105,3 +105,18 @@ def test_prose_paragraph_after_a_blank_line_is_not_a_caption(tmp_path: Path) -> 
         encoding="utf-8",
     )
     assert any("crossing took" in s.text for s in parse_document(page).sentences)
+
+
+def test_an_article_that_ends_on_short_sentences_keeps_them_but_not_the_footer_after_chrome(tmp_path: Path) -> None:
+    page = tmp_path / "custody.txt"
+    page.write_text(
+        "Teacher held after protest\n\n"
+        "Ann Lee, a teacher, is being held in custody near York after a protest on Monday night.\n\n"
+        "She grew up in Leeds and moved north in 2015.\n\n"
+        "Her lawyer says she will deny the charges.\n\n"
+        "Share this article\n\n"
+        "Sign up for our newsletter to get the news every morning.\n",
+        encoding="utf-8")
+    kept = [s.text for s in parse_document(page).sentences]
+    assert kept[-2:] == ["She grew up in Leeds and moved north in 2015.", "Her lawyer says she will deny the charges."]
+    assert not any("newsletter" in s for s in kept)

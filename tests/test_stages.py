@@ -181,6 +181,31 @@ def test_the_rules_refuse_a_passage_that_gives_another_number(tmp_path_factory: 
     assert answered.answerable and "rye bread" in answered.answer
 
 
+CUSTODY = """Teacher held after protest
+
+Ann Lee, a teacher, is being held in custody near York after a protest outside the council offices on Monday.
+
+Police said the protest had blocked the ring road for more than three hours during the morning rush.
+
+Her lawyer, Tom Hale, says she will deny the charges and that the arrest was out of proportion.
+
+A council spokesman said the offices would reopen on Wednesday after repairs to the main entrance.
+
+Lee, who grew up in Leeds, has taught at the same primary school for twelve years.
+"""
+
+
+def test_the_rules_answer_a_passage_that_lacks_a_name_asked_but_say_so(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The question may be a false premise ("in Leeds"): the rules answer from the passage and
+    the record's notice says which name it does not give."""
+    chain: Chain = story_chain(tmp_path_factory, "custody", CUSTODY)
+    record = chain.answer("Where in Leeds is Ann Lee being held in custody?")
+    assert record.answerable and "near York" in record.answer
+    assert record.notice == "The passage does not name “Leeds”, which the question gives."
+    assert chain.answer("Where is Ann Lee being held in custody?").notice is None
+
+
 class ScopeRecorder:
     """The chain's retriever, noting the scope of each retrieval."""
 
