@@ -30,11 +30,13 @@ class Corpus:
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
         self.previous_sentence: dict[str, TextNode] = {}  # ... and the one before it
         self.in_order: dict[str, list[TextNode]] = {}  # each document's sentences in order
+        self.positions: dict[str, list[int]] = {}  # ... and their positions, to find a sentence's place
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
         self.leads: dict[str, list[TextNode]] = {}  # each document's first two sentences: its gist
         self.caveats: dict[str, list[TextNode]] = {}  # ... sentences that say what could not be verified
         for doc, in_doc in by_doc.items():
             in_order = self.in_order[doc] = sorted(in_doc, key=lambda n: n.metadata["position"])
+            self.positions[doc] = [n.metadata["position"] for n in in_order]
             self.documents[doc] = " ".join(n.get_content() for n in in_order)
             self.leads[doc] = [n for n in in_order if n.metadata.get("label") != "instruction"][:2]
             self.caveats[doc] = [n for n in in_order if n.metadata.get("caveat")]
@@ -54,7 +56,7 @@ class Corpus:
         and the names its document uses throughout (whom "he" is in a story about one man)."""
         doc_id = node.metadata["doc_id"]
         in_order = self.in_order.get(doc_id, [])
-        at = bisect_left([n.metadata["position"] for n in in_order], node.metadata["position"])
+        at = bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
         near = [n.get_content() for n in in_order[max(0, at - span):at + span + 1]]
         return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near, *sorted(self.subject(doc_id))])
 
