@@ -71,7 +71,7 @@ def name_words(text: str) -> list[str]:
 
 
 def name_runs(text: str) -> list[str]:
-    """`name_words` joined where only spaces part them: "Bethan Lowry", "Oxley Edge"."""
+    """`name_words` joined where only spaces part them: "Ann Berg", "Elm Street"."""
     runs: list[list[re.Match[str]]] = []
     for m in _name_matches(text):
         if runs and text[runs[-1][-1].end():m.start()].isspace():

@@ -167,8 +167,9 @@ def _ends_like_prose(text: str) -> bool:
     return word_count(core) >= LONG_PROSE_WORDS and (core.endswith(":") or len(_SENTENCE_END.findall(core)) >= 2)
 
 
-def _ends_a_sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?][\"'”’)]*\s*$", text.strip()))
+def _closing_sentence(text: str) -> bool:
+    """A short paragraph after the body that is still the article: a sentence of a few words."""
+    return word_count(text) >= MIN_TAIL_WORDS and bool(re.search(r"[.!?][\"'”’)]*$", text.strip()))
 
 
 def _shape(text: str, markdown: bool) -> str | None:
@@ -227,8 +228,7 @@ def split_blocks(source: str, fmt: str) -> list[Block]:
     lo, hi = (body_long[0], body_long[-1]) if body_long else (len(first), -1)
     # News often ends on short sentences ("The sale is expected to be completed in March."): prose
     # that follows the last long paragraph directly is still the article, up to the first chrome.
-    while hi + 1 < related_at and first[hi + 1][2] is None and word_count(source[first[hi + 1][0]:first[hi + 1][1]]) \
-            >= MIN_TAIL_WORDS and _ends_a_sentence(source[first[hi + 1][0]:first[hi + 1][1]]):
+    while hi + 1 < related_at and first[hi + 1][2] is None and _closing_sentence(source[slice(*first[hi + 1][:2])]):
         hi += 1
 
     if len(first) == 1 and first[0][2] != "tag":  # a document of one paragraph is that paragraph
