@@ -66,9 +66,14 @@ def given(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in tokens) | frozenset(v for v in map(_number, tokens) if v is not None)
 
 
+def lacking(asked: list[Detail] | tuple[Detail, ...], passage: str) -> list[Detail]:
+    """The details the question states that the passage does not give, in the question's order."""
+    if not asked:
+        return []
+    have = given(passage)
+    return [d for d in asked if not d.forms & have]
+
+
 def missing(asked: list[Detail] | tuple[Detail, ...], passage: str) -> Detail | None:
     """The first detail the question states that the passage does not give, or None."""
-    if not asked:
-        return None
-    have = given(passage)
-    return next((d for d in asked if not d.forms & have), None)
+    return next(iter(lacking(asked, passage)), None)

@@ -13,7 +13,7 @@ import numpy as np
 from core.text import content_stems
 from rag import thresholds as th
 from rag.corpus import Corpus
-from rag.details import missing
+from rag.details import Detail, lacking
 from rag.extend import second_passage
 from rag.gate import named_but_absent, refusal, says_it_is_not_known
 from rag.kinds import answer_spans
@@ -23,6 +23,23 @@ from rag.question import Question
 from rag.rank import EvidenceSelector, Scored, WordMatcher
 from rag.read import Found, Reading
 from rag.retrieve import HybridRetriever
+
+
+def _number_absent(absent: list[Detail]) -> str | None:
+    """ "detail_absent" when the passage's context lacks a number the question states.
+
+    Numbers only: where the question gives a name the passage lacks ("Where in Leeds is she
+    held?" against "in custody near York"), the rules answer with the passage, the name it gives
+    in view; the project's sets ask this as a false premise to correct (seed false refusals 7% ->
+    22% with names checked too)."""
+    return "detail_absent" if any(d.number for d in absent) else None
+
+
+def _unnamed(absent: list[Detail]) -> str | None:
+    """A caution where the passage's context does not give a name the question states: the rules
+    answer with it (the question may be a false premise), but say so."""
+    name = next((d for d in absent if not d.number), None)
+    return f"The passage does not name “{name.text}”, which the question gives." if name else None
 
 
 class RuleReader:
@@ -50,7 +67,8 @@ class RuleReader:
         best = self._dated(question, ranked) or self._typed(question, ranked)
         own = self._own_closeness(question, found, best)
         why_not = refusal(question, best, self.corpus.paragraph(best), self.words, own)
-        why_not = why_not or self._detail_absent(question, best)
+        absent = self._lacking(question, best)
+        why_not = why_not or _number_absent(absent)
         if why_not and not (  # a passage that corrects the question answers it
                 best.typed > 0 and first_contrast(question.text, best.candidate.text, self.corpus.document_of(best),
                                                    roles=False)):
@@ -60,7 +78,7 @@ class RuleReader:
         if any(says_it_is_not_known(question, text) for text in (best.candidate.text, after)):
             return Reading.refused("not_known", closest)  # the article says nobody knows
         second = second_passage(question, best, ranked, self.corpus, self.words)
-        return Reading(True, [best, second] if second else [best], closest, caution=self._unnamed(question, best))
+        return Reading(True, [best, second] if second else [best], closest, caution=_unnamed(absent))
 
     def _read_parts(self, question: Question, found: Found, closest: list[Scored]) -> Reading:
         """ "When was it founded, and who runs it?": the best passage for each part."""
@@ -81,28 +99,16 @@ class RuleReader:
                 used = {id(e.candidate.node) for e in evidence}
                 best = next((s for s in ranked_part if id(s.candidate.node) not in used), best)
             asked.append(kind)
-            if not (refusal(part, best, self.corpus.paragraph(best), self.words) or self._detail_absent(part, best)):
+            why_not = refusal(part, best, self.corpus.paragraph(best), self.words)
+            if not (why_not or _number_absent(self._lacking(part, best))):
                 evidence.append(best)
         if not evidence:
             return Reading.refused("no_part", closest)
         return Reading(True, evidence, closest)
 
-    def _detail_absent(self, part: Question, best: Scored) -> str | None:
-        """ "detail_absent" when the passage's context lacks a number the question states.
-
-        Numbers only: where the question gives a name the passage lacks ("Where in Leeds is
-        she held?" against "in custody near York"), the rules answer with the passage, the
-        name it gives in view; the project's sets ask this as a false premise to correct (seed
-        false refusals 7% -> 22% with names checked too)."""
-        numbers = [d for d in part.details if d.number]
-        return "detail_absent" if missing(numbers, self.corpus.window(best.candidate.node)) else None
-
-    def _unnamed(self, question: Question, best: Scored) -> str | None:
-        """A caution where the passage's context does not give a name the question states: the rules
-        answer with it (the question may be a false premise), but say so."""
-        names = [d for d in question.details if not d.number]
-        absent = missing(names, self.corpus.window(best.candidate.node))
-        return f"The passage does not name “{absent.text}”, which the question gives." if absent else None
+    def _lacking(self, part: Question, best: Scored) -> list[Detail]:
+        """The names and numbers the question states that the passage's context does not give."""
+        return lacking(part.details, self.corpus.window(best.candidate.node))
 
     def _own_closeness(self, question: Question, found: Found, best: Scored) -> float | None:
         """A closeness that may stand in for the best passage's cosine. A follow-up is retrieved

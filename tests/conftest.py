@@ -112,3 +112,13 @@ def browser():
 
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def page(browser, app_url: str):
+    """A fresh tab on the chat page of the module's `app_url` (each browser test module serves its own
+    app); downloads are accepted, for the chat's exports."""
+    from browser import open_tab
+
+    with open_tab(browser, app_url, accept_downloads=True) as tab:
+        yield tab

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import BROWSER_MARKS, ask, open_tab, screenshot
+from browser import BROWSER_MARKS, ask, screenshot
 
 from app.cli import main
 from conftest import SEED_ARTICLE, SEEDS, running_app
@@ -40,12 +40,6 @@ def feedback_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def app_url(feedback_settings: Settings) -> Iterator[str]:
     with running_app(feedback_settings) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser, app_url: str):
-    with open_tab(browser, app_url, accept_downloads=True) as tab:
-        yield tab
 
 
 def thumb(page, turn: int, label: str):

@@ -59,12 +59,6 @@ def app_url(library_settings: Settings) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser, app_url: str):
-    with open_tab(browser, app_url) as tab:
-        yield tab
-
-
 def show_documents(page) -> None:
     page.click("#documents-tab-button")
     expect(page.locator("#documents")).to_be_visible()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from articles import CAFE, CAFE_TITLE, STORE_FIRE, WAREHOUSE_FIRE
-from browser import ANSWER_MS, BROWSER_MARKS, ask, open_tab, screenshot
+from browser import ANSWER_MS, BROWSER_MARKS, ask, screenshot
 
 from conftest import running_app
 from core.settings import Settings
@@ -32,12 +32,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ingest([docs], settings, progress=False)
     with running_app(settings) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser, app_url: str):
-    with open_tab(browser, app_url) as tab:
-        yield tab
 
 
 def choose_scope(page, label: str) -> None:
