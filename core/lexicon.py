@@ -130,3 +130,21 @@ CLAIMING = frozenset("claiming claimed claims claim saying said says alleging al
 # Words that attribute a claim; what a claim adds besides them is what must be backed
 ATTRIBUTION_WORDS = ("reportedly allegedly believed thought according claims claimed says said told account "
                      "apparently purportedly report reports alleged")
+# Common English opposites, each pair once: a question with one swapped for the other is a near miss
+# of the sentence that answers the original (used to make training negatives, both ways round)
+OPPOSITES = tuple(tuple(pair.split(":")) for pair in (
+    "increase:decrease increased:decreased rise:fall rose:fell risen:fallen raise:lower raised:lowered "
+    "higher:lower more:fewer most:least largest:smallest biggest:smallest larger:smaller longest:shortest "
+    "longer:shorter first:last before:after earlier:later early:late oldest:youngest older:younger "
+    "win:lose won:lost winning:losing gain:loss gained:lost open:close opened:closed opening:closing "
+    "start:end started:ended begin:finish began:finished accept:reject accepted:rejected approve:oppose "
+    "approved:opposed support:oppose supported:opposed allow:ban allowed:banned permit:forbid "
+    "permitted:forbidden include:exclude included:excluded hire:fire hired:fired buy:sell bought:sold "
+    "import:export imported:exported enter:leave entered:left arrive:depart arrived:departed "
+    "north:south east:west northern:southern eastern:western inside:outside above:below "
+    "increase:cut success:failure succeeded:failed agree:disagree agreed:disagreed guilty:innocent "
+    "convicted:acquitted legal:illegal public:private domestic:foreign strengthen:weaken "
+    "strengthened:weakened expand:shrink expanded:shrank add:remove added:removed join:quit joined:quit "
+    "praised:criticised praise:criticise true:false cheaper:dearer profit:loss surplus:deficit "
+    "maximum:minimum upper:lower spring:autumn summer:winter morning:evening day:night"
+).split())

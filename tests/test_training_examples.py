@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from fakes import FakeEmbedder
 from training.corpus import Article
-from training.examples import Builder
+from training.examples import Builder, negate, swap_opposite
 
 SENTENCES = ["Ann Lee, 52, has run the Mill Lane bakery since 1998.",
              "The bakery sells about 400 loaves a day.",
@@ -44,3 +45,12 @@ def test_a_near_miss_is_a_hard_related_pair_against_its_near_sentence() -> None:
     hard = [p for p in pairs if p.hard]
     assert len(hard) == 1 and hard[0].label == "related" and hard[0].second.startswith(SENTENCES[0])
     assert not any(p.label == "answers" for p in pairs)
+
+
+def test_generated_near_misses_negate_or_swap_a_word_for_its_opposite() -> None:
+    assert negate("Did the council approve the plan?") == "Didn't the council approve the plan?"
+    assert negate("Why wasn't the bridge opened?") == "Why was the bridge opened?"
+    assert negate("How many people were hired?") == "How many people were not hired?"
+    assert swap_opposite("Who won the final?", random.Random(0)) == "Who lost the final?"
+    assert swap_opposite("Before the vote, who spoke?", random.Random(0)) == "After the vote, who spoke?"
+    assert swap_opposite("Who spoke?", random.Random(0)) is None

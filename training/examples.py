@@ -4,7 +4,8 @@ QA: the evidence sentence `answers` its question (with the gold span); the sente
 unanswerable question nearly matches, and the sentences closest to any question that do not
 answer it, are `related`; two sentences drawn at random are `unrelated`. On train articles only,
 more near misses are made from the answerable questions: a number changed, a name swapped for
-one of the same kind from another article (spaCy's entities), a "not" put in.
+one of the same kind from another article (spaCy's entities), a "not" put in or taken out, a word
+swapped for its opposite (core.lexicon.OPPOSITES).
 Claims: supported and reported claims are `entailed` by their evidence, contradicted ones
 `contradicted`; a claim against a sentence that does not bear on it is `not_given`.
 Voice: the evidence of reported answers and claims is `reported`, of supported ones `asserted`.
@@ -18,10 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.lexicon import OPPOSITES
 from rag.reader import CLAIM_PREFIX, VOICE_PROMPT, pair_text
 from training.corpus import Article
 
-CLOSE_NEGATIVES = 3
+CLOSE_NEGATIVES = 2
 RANDOM_NEGATIVES = 1
 
 
@@ -107,11 +109,12 @@ class Builder:
         swap = self.swap_entity(question, article)
         if swap:
             made.append(swap)
-        if self.random.random() < 0.3:
-            negated = re.sub(r"\b(did|does|do|is|was|were|are|has|have|had|will|would|could)\b", r"\1 not",
-                             question, count=1)
-            if negated != question:
-                made.append(negated)
+        negated = negate(question)
+        if negated != question:
+            made.append(negated)
+        opposite = swap_opposite(question, self.random)
+        if opposite:
+            made.append(opposite)
         return made
 
     def swap_entity(self, question: str, article: Article) -> str | None:
@@ -166,6 +169,35 @@ class Builder:
                 out += self.claims(article, claim)
             out += self.voices(article)
         return out
+
+
+_AUXILIARY = re.compile(r"\b(did|does|do|is|was|were|are|has|have|had|will|would|could|can|should)( not|n't)?\b",
+                       re.IGNORECASE)
+
+
+def negate(question: str) -> str:
+    """The question with its first auxiliary negated, or its negation taken out."""
+    def flip(m: re.Match) -> str:  # type: ignore[type-arg]
+        if m.group(2):
+            return m.group(1)
+        if m.start() == 0:  # "Did the ...?" -> "Didn't the ...?"
+            return {"will": "won't", "Will": "Won't", "can": "can't", "Can": "Can't"}.get(m.group(1), m.group(1) + "n't")
+        return m.group(1) + " not"
+    return _AUXILIARY.sub(flip, question, count=1)
+
+
+_OPPOSITE = {a: b for pair in OPPOSITES for a, b in (pair, pair[::-1])}
+
+
+def swap_opposite(question: str, rng: random.Random) -> str | None:
+    """The question with one word (chosen at random) swapped for its opposite, keeping its case."""
+    found = [m for m in re.finditer(r"[A-Za-z]+", question) if m.group().lower() in _OPPOSITE]
+    if not found:
+        return None
+    m = rng.choice(found)
+    word = _OPPOSITE[m.group().lower()]
+    word = word.capitalize() if m.group()[0].isupper() else word
+    return question[:m.start()] + word + question[m.end():]
 
 
 def label_counts(examples: list[Example]) -> dict[str, int]:
