@@ -51,6 +51,14 @@ class Account(BaseModel):
     doc_ids: list[str] = Field(default_factory=list)  # the documents it comes from
 
 
+class Premise(BaseModel):
+    """A value the question states that the cited passage gives differently, corrected in the answer."""
+
+    asked: str  # as the question says it: "2021"
+    said: str  # as the passage says it, verbatim: "2022"
+    citation: int = 1  # citations[].id of the passage that says it
+
+
 class AnswerRecord(BaseModel):
     id: str | None = None
     question: str
@@ -68,6 +76,7 @@ class AnswerRecord(BaseModel):
     accounts: list[Account] = Field(default_factory=list)  # who says what, where the passages give several accounts
     short_answer: str | None = None  # the span of the first cited passage that answers (a name, a number, a date)
     answer_score: float | None = None  # the learned reader's P(answers) for its best passage; None with the rules
+    premise: Premise | None = None  # the question's false premise that the answer corrects first, if any
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -23,7 +23,10 @@ DEFINITIONS: dict[str, str] = {
     "false_flag_rate": "Answered questions whose fact the article states, with a claim flagged "
                        "'reported' or 'unsupported'.",
     "abstention_recall": "Unanswerable questions (including injections) that the record refuses "
-                         "(answerable false).",
+                         "(answerable false), or answers only by first correcting a premise the question "
+                         "states with the value its `near` sentence gives (record `premise`).",
+    "refusal_recall": "Unanswerable questions that the record refuses outright (answerable false): "
+                      "abstention without the premise corrections.",
     "false_refusal_rate": "Answerable questions that the record refuses (answerable false).",
     "retrieval_recall_at_k": "Answerable questions with a gold evidence sentence among the record's "
                              "citations, k = the record's number of citations (refusals included).",
@@ -31,7 +34,7 @@ DEFINITIONS: dict[str, str] = {
     "latency_p95_ms": "95th percentile (linear interpolation) of timings_ms.total, in milliseconds.",
     "first_token_p50_ms": "Median of timings_ms.first_token where present (time until the first answer text).",
     "overall_correctness": "All questions with gold answerability: answerable ones answered right plus "
-                           "unanswerable ones refused (saying 'the article does not say' to all scores the "
+                           "unanswerable ones declined as abstention counts them (saying 'the article does not say' to all scores the "
                            "unanswerable share).",
     "answer_span_f1": "Mean over answerable questions of the best token F1 between the record's short answer "
                       "(its whole answer where it gives none) and a gold answer; a refusal scores 0.",
@@ -40,7 +43,8 @@ DEFINITIONS: dict[str, str] = {
 }
 RATE_METRICS = [
     "overall_correctness", "answer_accuracy", "citation_recall", "citation_precision", "quotes_verbatim",
-    "reported_flag_recall", "false_flag_rate", "abstention_recall", "false_refusal_rate", "retrieval_recall_at_k",
+    "reported_flag_recall", "false_flag_rate", "abstention_recall", "refusal_recall", "false_refusal_rate",
+    "retrieval_recall_at_k",
 ]
 LATENCY_METRICS = ["answer_span_f1", "latency_p50_ms", "latency_p95_ms", "first_token_p50_ms"]
 

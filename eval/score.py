@@ -68,6 +68,17 @@ def answered(record: Record) -> bool:
     return bool(record.get("answerable"))
 
 
+def declined(question: Question, record: Record) -> bool:
+    """Whether the record does not take the question as asked: a refusal, or an answer that first
+    corrects a premise the question states ("The article says “2022”, not “2021”.") with the value
+    that the sentence the question nearly matches (its `near`) gives in its place."""
+    if not answered(record):
+        return True
+    premise = record.get("premise") or {}
+    return bool(premise) and contains_gold(str(question.get("question") or ""), str(premise.get("asked") or "")) \
+        and contains_gold(str(question.get("near") or ""), str(premise.get("said") or ""))
+
+
 def is_answerable(question: Question) -> bool | None:
     """The gold answerability, or None for a question without gold fields."""
     value = question.get("answerable")
@@ -80,7 +91,7 @@ def is_correct(question: Question, record: Record) -> bool | None:
     if answerable is None:
         return None
     if not answerable:
-        return not answered(record)
+        return declined(question, record)
     parts = gold_parts(question)
     if not parts:
         return None
@@ -163,6 +174,13 @@ def false_flag_rate(pairs: Sequence[Pair]) -> Rate:
 
 
 def abstention_recall(pairs: Sequence[Pair]) -> Rate:
+    """Unanswerable questions refused, or answered only by correcting their premise (`declined`)."""
+    refused = [declined(q, r) for q, r in pairs if is_answerable(q) is False]
+    return Rate(sum(refused), len(refused))
+
+
+def refusal_recall(pairs: Sequence[Pair]) -> Rate:
+    """Unanswerable questions refused outright: abstention without the premise corrections."""
     refused = [not answered(r) for q, r in pairs if is_answerable(q) is False]
     return Rate(sum(refused), len(refused))
 
@@ -235,6 +253,7 @@ def score(questions: Sequence[Question], records: Sequence[Record | AnswerRecord
         "reported_flag_recall": reported_flag_recall(pairs),
         "false_flag_rate": false_flag_rate(pairs),
         "abstention_recall": abstention_recall(pairs),
+        "refusal_recall": refusal_recall(pairs),
         "false_refusal_rate": false_refusal_rate(pairs),
         "retrieval_recall_at_k": retrieval_recall(pairs),
     }

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from core.record import AnswerRecord, Claim
+from core.record import AnswerRecord, Claim, Premise
 from core.settings import Settings
 from index.embed import encode_texts
 from index.store import Store
@@ -102,13 +102,15 @@ class Chain:
             drafted = yield from timer.streamed(drafting.draft(model, asked, passages, timer))
         with timer.stage("verify"):
             claims = verified(asked, drafted.text, drafted.extractive, passages, self.similarity, self._accepts)
-            claims = corrected(claims, self._contrast(asked, route, reading), passages[1], reading.premise_only)
+            contrast = self._contrast(asked, route, reading)
+            claims = corrected(claims, contrast, passages[1], reading.premise_only)
         if not timer.has_sent():  # no model streamed: the answer goes out whole
             timer.first_token()
             yield record.answer_text(claims)
         with timer.stage("record"):
             notice = " ".join(n for n in (reading.caution, drafted.notice or self.settings.backend_note) if n) or None
-            done = record.answer(asked.said, claims, reading, self.backend, notice, qid)
+            premise = Premise(asked=contrast.asked, said=contrast.said) if contrast else None
+            done = record.answer(asked.said, claims, reading, self.backend, notice, qid, premise)
         done.timings_ms = timer.timings()
         yield done
 

@@ -2,7 +2,9 @@
 
 The reader reads each retrieved sentence with its neighbours; its P(answers) ranks them. The
 best that gives every name and number the question states (rag/details.py) answers if its
-P(answers) reaches the threshold chosen on dev. `RAG_READER=model` (Settings.reader) puts it on
+P(answers) reaches the threshold chosen on dev. Where the best passage lacks a detail because it
+gives another value in its place ("What did the 2021 review warn?" against the 2022 review), the
+answer corrects the premise from it instead of refusing. `RAG_READER=model` (Settings.reader) puts it on
 the answer path; the record then carries `answer_score` and the reader's `short_answer`.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import replace
 from rag import thresholds as th
 from rag.corpus import Corpus
 from rag.details import missing
+from rag.premise import first_contrast
 from rag.question import Question
 from rag.rank import Scored
 from rag.read import Found, Reading
@@ -45,7 +48,11 @@ class ModelRead:
             best, reading = next(giving, (None, None))
             score = max(score, best.score if best else 0.0)
             if best is None or best.score < self.threshold:
-                if ranked[0][0].score >= self.threshold:
+                top = ranked[0][0]
+                if top.score >= self.threshold and not evidence and self._corrects(part, top):
+                    evidence.append(top)  # a false premise: the answer corrects it first (Chain._contrast)
+                    score = max(score, top.score)
+                elif top.score >= self.threshold:
                     refused_by = "detail_absent"  # a passage answers, but not about what was asked
                 continue
             if all(e.candidate.node is not best.candidate.node for e in evidence):
@@ -55,6 +62,11 @@ class ModelRead:
         if not evidence:
             return replace(Reading.refused(refused_by, closest), score=score)
         return Reading(True, evidence, closest, score=score, short=short)
+
+    def _corrects(self, part: Question, top: Scored) -> bool:
+        """Whether the passage gives a value the question states differently ("2022" for "2021"):
+        a false premise to correct in the passage's words, rather than a question to refuse."""
+        return first_contrast(part.text, top.candidate.text, self.corpus.document_of(top)) is not None
 
     def _ranked(self, question: Question, query: str, candidates: list[Candidate]) -> list[tuple[Scored, Said]]:
         """Candidates with the reader's P(answers) as their score, best first, each with what the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.citations import cite
-from core.record import AnswerRecord, Citation, Claim
+from core.record import AnswerRecord, Citation, Claim, Premise
 from index.store import parse_frame
 from rag.corpus import Corpus
 from rag.rank import Scored
@@ -46,7 +46,7 @@ def refusal(said: str, reading: Reading, backend: str, notice: str | None, qid: 
 
 
 def answer(said: str, claims: list[Claim], reading: Reading, backend: str, notice: str | None,
-           qid: str | None) -> AnswerRecord:
+           qid: str | None, premise: Premise | None = None) -> AnswerRecord:
     """An answer: its text is the claims, each with the markers it was verified with; `retrieved`
     holds the reading's closest passages that it does not cite (numbered from 1 on their own)."""
     evidence = reading.evidence
@@ -54,7 +54,7 @@ def answer(said: str, claims: list[Claim], reading: Reading, backend: str, notic
         id=qid, question=said, answer=answer_text(claims), answerable=True, claims=claims,
         citations=citations(evidence), unverified=any(c.status != "supported" for c in claims), backend=backend,
         notice=notice, retrieved=citations(not_cited(reading.closest, evidence)), short_answer=reading.short,
-        answer_score=_rounded(reading.score),
+        answer_score=_rounded(reading.score), premise=premise,
     )
 
 

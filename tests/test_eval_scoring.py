@@ -215,6 +215,21 @@ def test_multi_part_needs_every_part() -> None:
     assert metric(score([question], [both]), "answer_accuracy") == (1, 1)
 
 
+def test_a_near_miss_answered_by_correcting_its_premise_counts_as_declined_but_not_as_refused() -> None:
+    question = {"id": "n", "question": "What did the 2021 review warn of?", "answerable": False,
+                "kind": "number_change", "near": "The 2022 review warned of flooding."}
+    said = "The article says “2022”, not “2021” [1]. The 2022 review warned of flooding [1]."
+    corrected = {"id": "n", "answer": said, "answerable": True, "citations": [], "claims": [],
+                 "premise": {"asked": "2021", "said": "2022", "citation": 1}}
+    elsewhere = dict(corrected, premise={"asked": "2021", "said": "2019", "citation": 1})  # not the near sentence's
+    plain = dict(corrected, premise=None)
+    for record, declined in ((corrected, True), (elsewhere, False), (plain, False)):
+        result = score([question], [record])
+        assert metric(result, "abstention_recall") == (int(declined), 1)
+        assert metric(result, "overall_correctness") == (int(declined), 1)
+        assert metric(result, "refusal_recall") == (0, 1)
+
+
 @pytest.mark.parametrize(("text", "gold", "expected"), [
     ("Recruits earn $10,000 (£8,186).", "$10,000", True),
     ("Recruits earn $10,000 (£8,186).", "10,000", True),
