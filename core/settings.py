@@ -20,7 +20,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 Backend = Literal["smollm2", "gemma3", "openai", "extractive"]
-ReaderKind = Literal["rules", "model"]  # the read stage: rag/rules.py, or the learned reader (rag/learned.py)
+# the read stage: rag/rules.py, the learned reader (rag/learned.py), or the rules checked by it (rag/checked.py)
+ReaderKind = Literal["rules", "model", "checked"]
 BACKENDS: tuple[str, ...] = ("smollm2", "gemma3", "openai", "extractive")
 EMBEDDED_BACKENDS = ("smollm2", "gemma3")  # llama.cpp with a shipped GGUF
 

@@ -55,12 +55,18 @@ class Chain:
         self.context = Context(self.retriever, self.corpus, self.selector, self.words, reader)
 
     def _reader(self) -> ReadStage:
-        if self.settings.reader == "model":
-            from rag.learned import ModelRead  # torch loads only for the learned reader
-            from rag.reader import load_reader, thresholds
+        rules = RuleReader(self.retriever, self.corpus, self.selector, self.words)
+        if self.settings.reader == "rules":
+            return rules
+        from rag.checked import CheckedRead  # torch loads only for the learned reader
+        from rag.learned import ModelRead
+        from rag.reader import load_reader, thresholds
 
-            return ModelRead(load_reader(), self.corpus, thresholds()["answers"])
-        return RuleReader(self.retriever, self.corpus, self.selector, self.words)
+        chosen = thresholds()
+        model = ModelRead(load_reader(), self.corpus, chosen["answers"])
+        if self.settings.reader == "model":
+            return model
+        return CheckedRead(rules, model, self.corpus, chosen.get("veto", 0.0), chosen.get("rescue", 1.0))
 
     @property
     def backend(self) -> str:

@@ -63,6 +63,12 @@ class ModelRead:
             return replace(Reading.refused(refused_by, closest), score=score)
         return Reading(True, evidence, closest, score=score, short=short)
 
+    def judge(self, question: Question, passage: Scored) -> tuple[float, str | None]:
+        """The reader's P(answers) for one passage that another stage chose, and its short answer."""
+        (scored, said), = self._ranked(question, question.query, [passage.candidate])
+        span = said.span
+        return scored.score, passage.candidate.text[span[0]:span[1]] if span else None
+
     def _corrects(self, part: Question, top: Scored) -> bool:
         """Whether the passage gives a value the question states differently ("2022" for "2021"):
         a false premise to correct in the passage's words, rather than a question to refuse."""
