@@ -36,6 +36,7 @@ REASONS = {
     "no_caveat": "the article says nothing about checking the account",
     "reader_below_threshold": "the reader found no passage that answers (rag/learned.py)",
     "detail_absent": "the passages that answer do not give a name or number the question states (rag/details.py)",
+    "reader_veto": "the reader finds that the rules' passage does not answer what is asked (rag/checked.py)",
 }
 
 

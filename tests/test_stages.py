@@ -12,6 +12,7 @@ from llama_index.core.schema import TextNode
 from conftest import story_chain
 from fakes import FakeEmbedder, FakeGenerator, FakeReader
 from rag.chain import Chain
+from rag.checked import CheckedRead
 from rag.gate import refusal
 from rag.learned import ModelRead
 from rag.question import Question
@@ -250,3 +251,22 @@ def test_a_scoped_gist_reads_that_documents_lead_and_retrieved_is_what_is_not_ci
     assert [r.id for r in answered.retrieved] == list(range(1, len(answered.retrieved) + 1))
     one, other = (Scored(Candidate(TextNode(text=t), 0.5, 0.5, 0.5), 0.5, 0.5, 0.5, 0.0) for t in ("A.", "B."))
     assert not_cited([one, other], [one]) == [other]
+
+
+def test_the_checked_reader_vetoes_the_rules_below_one_score_and_rescues_their_refusals_above_another(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The fake reader's P(answers) is the share of the question's words in the passage: the rules'
+    answer to "When did ... open?" (0.75) falls below the veto, "What sells out before nine?" (1.0)
+    does not; of the questions the rules find too far, the one at 0.5 is rescued, 0.33 is not."""
+    chain: Chain = story_chain(tmp_path_factory, "bakery", BAKERY)
+    model = ModelRead(FakeReader(), chain.corpus, threshold=0.25)
+    chain.context.reader = CheckedRead(chain.context.reader, model, chain.corpus, veto=0.9, rescue=0.4)
+    vetoed = chain.answer("When did the bakery on Mill Lane open?")
+    assert not vetoed.answerable and vetoed.refused_by == "read:reader_veto" and vetoed.answer_score == 0.75
+    kept = chain.answer("What sells out before nine?")
+    assert kept.answerable and "rye bread" in kept.answer and kept.answer_score == 1.0
+    rescued = chain.answer("Which bread does the owner say is gone by nine in the morning?")
+    assert rescued.answerable and "rye bread" in rescued.answer and rescued.answer_score == 0.5
+    too_far = chain.answer("What did the council turn down?")
+    assert not too_far.answerable and too_far.refused_by == "read:cosine_floor"
+    assert not chain.answer("What sells out before 11?").answerable  # the rules' firm refusals stand
