@@ -34,8 +34,8 @@ DEFINITIONS: dict[str, str] = {
     "latency_p95_ms": "95th percentile (linear interpolation) of timings_ms.total, in milliseconds.",
     "first_token_p50_ms": "Median of timings_ms.first_token where present (time until the first answer text).",
     "overall_correctness": "All questions with gold answerability: answerable ones answered right plus "
-                           "unanswerable ones declined as abstention counts them (saying 'the article does not say' to all scores the "
-                           "unanswerable share).",
+                           "unanswerable ones declined as abstention counts them (saying 'the article does not "
+                           "say' to all scores the unanswerable share).",
     "answer_span_f1": "Mean over answerable questions of the best token F1 between the record's short answer "
                       "(its whole answer where it gives none) and a gold answer; a refusal scores 0.",
     "accuracy_by_type": "Per question type: answer accuracy for answerable types, abstention for "

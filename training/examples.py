@@ -181,7 +181,8 @@ def negate(question: str) -> str:
         if m.group(2):
             return m.group(1)
         if m.start() == 0:  # "Did the ...?" -> "Didn't the ...?"
-            return {"will": "won't", "Will": "Won't", "can": "can't", "Can": "Can't"}.get(m.group(1), m.group(1) + "n't")
+            irregular = {"will": "won't", "Will": "Won't", "can": "can't", "Can": "Can't"}
+            return irregular.get(m.group(1), m.group(1) + "n't")
         return m.group(1) + " not"
     return _AUXILIARY.sub(flip, question, count=1)
 

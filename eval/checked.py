@@ -1,0 +1,113 @@
+"""Choose the checked reader's two thresholds (rag/checked.py) on dev, from two eval runs.
+
+`python -m eval.checked --questions training/corpus/dev.jsonl --checked RUN --model RUN [--write]`
+
+- RUN of `--checked`: `rag eval` with `RAG_READER=checked` and veto 0, rescue above 1 (the rules'
+  decisions, each answer carrying the reader's P(answers) for the rules' passage);
+- RUN of `--model`: `rag eval` with `RAG_READER=model` on the same questions (what the reader
+  answers where the rules refuse).
+
+Every (veto, rescue) on a grid is replayed from the records as CheckedRead decides, and the
+point with the best overall correctness whose false refusals stay within 7% is chosen (as the
+reader's own threshold is, training/reader.py). `--write` stores it in
+models/reader/thresholds.json as `veto` and `rescue`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.score import answered, declined, is_answerable, is_correct
+from rag.checked import FIRM
+from rag.reader import MODEL_DIR
+from rag.understand import understand
+
+Record = Mapping[str, Any]
+REFUSED: Record = {"answerable": False, "answer": "", "citations": [], "claims": []}
+VETOES = [step / 20 for step in range(19)]  # 0.0 .. 0.9
+RESCUES = [step / 20 for step in range(6, 21)] + [1.01]  # 0.3 .. 1.0, and never
+MAX_FALSE_REFUSALS = 0.07  # the issue's bar, as for the reader's own threshold
+
+
+def decided(question: Record, ruled: Record, modeled: Record, veto: float, rescue: float) -> Record:
+    """The record CheckedRead would give, from the rules' record (with the reader's score of their
+    passage) and the reader's own record."""
+    if ruled.get("answerable"):
+        single = len(understand(str(question["question"]), None, 100_000).parts) == 1
+        if ruled.get("premise") or not single or (ruled.get("answer_score") or 0.0) >= veto:
+            return ruled
+        return REFUSED
+    if ruled.get("refused_by") in FIRM:
+        return ruled
+    if modeled.get("answerable") and (modeled.get("answer_score") or 0.0) >= rescue:
+        return modeled
+    return ruled
+
+
+def figures(questions: Sequence[Record], records: Sequence[Record]) -> dict[str, float]:
+    pairs = [(q, r) for q, r in zip(questions, records) if is_answerable(q) is not None]
+    answerable = [(q, r) for q, r in pairs if is_answerable(q)]
+    unanswerable = [(q, r) for q, r in pairs if not is_answerable(q)]
+    share = lambda hits, total: hits / total if total else 0.0  # noqa: E731
+    return {
+        "overall": share(sum(bool(is_correct(q, r)) for q, r in pairs), len(pairs)),
+        "accuracy": share(sum(bool(is_correct(q, r)) for q, r in answerable), len(answerable)),
+        "abstention": share(sum(declined(q, r) for q, r in unanswerable), len(unanswerable)),
+        "false_refusals": share(sum(not answered(r) for _, r in answerable), len(answerable)),
+    }
+
+
+def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Mapping[str, Record]) -> list[dict]:
+    points = []
+    for veto in VETOES:
+        for rescue in RESCUES:
+            records = [decided(q, ruled[q["id"]], modeled[q["id"]], veto, rescue) for q in questions]
+            points.append({"veto": veto, "rescue": rescue, **figures(questions, records)})
+    return points
+
+
+def choose(points: Sequence[dict], max_false_refusals: float = MAX_FALSE_REFUSALS) -> dict:
+    """The best overall correctness among the points within the false-refusal bar (as for the
+    reader's own threshold, training/reader.py), or else the rules alone (veto 0, no rescue)."""
+    within = [p for p in points if p["false_refusals"] <= max_false_refusals]
+    if not within:
+        return next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
+    return max(within, key=lambda p: (p["overall"], -p["veto"], p["rescue"]))
+
+
+def _records(run: Path) -> dict[str, Record]:
+    lines = (run / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    return {str(r["id"]): r for r in map(json.loads, lines)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", required=True, type=Path)
+    parser.add_argument("--checked", required=True, type=Path)
+    parser.add_argument("--model", required=True, type=Path)
+    parser.add_argument("--write", action="store_true", help="store the chosen point in models/reader/thresholds.json")
+    args = parser.parse_args()
+    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ruled, modeled = _records(args.checked), _records(args.model)
+    questions = [q for q in questions if str(q["id"]) in ruled and str(q["id"]) in modeled]
+    points = sweep(questions, ruled, modeled)
+    chosen = choose(points)
+    rules = next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
+    for name, p in (("rules alone", rules), ("chosen", chosen)):
+        print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} overall {p['overall']:.3f} "
+              f"accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} false refusals {p['false_refusals']:.3f}")
+    if args.write:
+        path = MODEL_DIR / "thresholds.json"
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored.update({"veto": chosen["veto"], "rescue": chosen["rescue"], "checked_on": str(args.questions),
+                       "checked_point": chosen})
+        path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Choosing the checked reader's veto and rescue on dev (eval/checked.py), from made-up records."""
+
+from __future__ import annotations
+
+from eval.checked import REFUSED, choose, decided, sweep
+
+ANSWERABLE = {"id": "a", "question": "When did the bakery open?", "answerable": True, "gold": ["1998"]}
+NEAR_MISS = {"id": "n", "question": "When did the bakery close?", "answerable": False,
+             "near": "The bakery opened in 1998."}
+PARAPHRASE = {"id": "p", "question": "In which year did the shop start trading?", "answerable": True,
+              "gold": ["1998"]}
+RIGHT = {"answerable": True, "answer": "The bakery opened in 1998 [1].", "citations": [], "claims": []}
+
+
+def test_the_veto_refuses_the_rules_answer_below_it_and_the_rescue_takes_the_readers_above_it() -> None:
+    ruled = dict(RIGHT, answer_score=0.3)
+    assert decided(ANSWERABLE, ruled, REFUSED, veto=0.2, rescue=1.01) is ruled
+    assert decided(ANSWERABLE, ruled, REFUSED, veto=0.4, rescue=1.01) is REFUSED
+    corrected = dict(ruled, premise={"asked": "2005", "said": "1998"})
+    assert decided(ANSWERABLE, corrected, REFUSED, veto=0.4, rescue=1.01) is corrected  # a correction stands
+    far = {"answerable": False, "refused_by": "read:cosine_floor"}
+    modeled = dict(RIGHT, answer_score=0.6)
+    assert decided(PARAPHRASE, far, modeled, veto=0.0, rescue=0.5) is modeled
+    assert decided(PARAPHRASE, far, modeled, veto=0.0, rescue=0.7) is far
+    firm = {"answerable": False, "refused_by": "read:detail_absent"}
+    assert decided(PARAPHRASE, firm, modeled, veto=0.0, rescue=0.5) is firm
+
+
+def test_the_chosen_point_is_the_best_overall_within_the_false_refusal_bar() -> None:
+    questions = [ANSWERABLE, NEAR_MISS, PARAPHRASE]
+    ruled = {"a": dict(RIGHT, answer_score=0.9), "n": dict(RIGHT, answer_score=0.2),
+             "p": {"answerable": False, "refused_by": "read:cosine_floor"}}
+    modeled = {"a": dict(RIGHT, answer_score=0.9), "n": REFUSED, "p": dict(RIGHT, answer_score=0.8)}
+    best = choose(sweep(questions, ruled, modeled))
+    assert 0.2 < best["veto"] <= 0.9 and best["rescue"] <= 0.8  # vetoes the near miss, rescues the paraphrase
+    assert best["overall"] == 1.0 and best["false_refusals"] == 0.0
