@@ -12,6 +12,11 @@ def alternatives(words: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+def both_ways(pairs: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    """Each word of each pair mapped to the other, in the pairs' order: {"above": "below", "below": "above", ...}."""
+    return {a: b for pair in pairs for a, b in (pair, pair[::-1])}
+
+
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -130,9 +135,11 @@ CLAIMING = frozenset("claiming claimed claims claim saying said says alleging al
 # Words that attribute a claim; what a claim adds besides them is what must be backed
 ATTRIBUTION_WORDS = ("reportedly allegedly believed thought according claims claimed says said told account "
                      "apparently purportedly report reports alleged")
+# Opposite sides of the same thing: "holed below the waterline" / "above the waterline" (rag/premise.py)
+SIDES = (("above", "below"), ("inside", "outside"), ("upstream", "downstream"), ("north", "south"), ("east", "west"))
 # Common English opposites, each pair once: a question with one swapped for the other is a near miss
 # of the sentence that answers the original (used to make training negatives, both ways round)
-OPPOSITES = tuple(tuple(pair.split(":")) for pair in (
+OPPOSITES = SIDES + tuple(tuple(pair.split(":")) for pair in (
     "increase:decrease increased:decreased rise:fall rose:fell risen:fallen raise:lower raised:lowered "
     "higher:lower more:fewer most:least largest:smallest biggest:smallest larger:smaller longest:shortest "
     "longer:shorter first:last before:after earlier:later early:late oldest:youngest older:younger "
@@ -141,7 +148,7 @@ OPPOSITES = tuple(tuple(pair.split(":")) for pair in (
     "approved:opposed support:oppose supported:opposed allow:ban allowed:banned permit:forbid "
     "permitted:forbidden include:exclude included:excluded hire:fire hired:fired buy:sell bought:sold "
     "import:export imported:exported enter:leave entered:left arrive:depart arrived:departed "
-    "north:south east:west northern:southern eastern:western inside:outside above:below "
+    "northern:southern eastern:western "
     "increase:cut success:failure succeeded:failed agree:disagree agreed:disagreed guilty:innocent "
     "convicted:acquitted legal:illegal public:private domestic:foreign strengthen:weaken "
     "strengthened:weakened expand:shrink expanded:shrank add:remove added:removed join:quit joined:quit "

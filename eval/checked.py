@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from eval.score import answered, declined, is_answerable, is_correct
+from eval.score import abstention_recall, answer_accuracy, false_refusal_rate, overall_correctness
 from rag.checked import FIRM
 from rag.reader import MODEL_DIR
 from rag.understand import understand
@@ -33,12 +34,18 @@ RESCUES = [step / 20 for step in range(6, 21)] + [1.01]  # 0.3 .. 1.0, and never
 MAX_FALSE_REFUSALS = 0.07  # the issue's bar, as for the reader's own threshold
 
 
+@cache
+def _one_part(question: str) -> bool:
+    """Whether the question asks one thing (CheckedRead keeps the rules' answer to several parts)."""
+    return len(understand(question, None, 100_000).parts) == 1
+
+
 def decided(question: Record, ruled: Record, modeled: Record, veto: float, rescue: float) -> Record:
     """The record CheckedRead would give, from the rules' record (with the reader's score of their
     passage) and the reader's own record."""
     if ruled.get("answerable"):
-        single = len(understand(str(question["question"]), None, 100_000).parts) == 1
-        if ruled.get("premise") or not single or (ruled.get("answer_score") or 0.0) >= veto:
+        kept = ruled.get("premise") or not _one_part(str(question["question"]))
+        if kept or (ruled.get("answer_score") or 0.0) >= veto:
             return ruled
         return REFUSED
     if ruled.get("refused_by") in FIRM:
@@ -49,16 +56,11 @@ def decided(question: Record, ruled: Record, modeled: Record, veto: float, rescu
 
 
 def figures(questions: Sequence[Record], records: Sequence[Record]) -> dict[str, float]:
-    pairs = [(q, r) for q, r in zip(questions, records) if is_answerable(q) is not None]
-    answerable = [(q, r) for q, r in pairs if is_answerable(q)]
-    unanswerable = [(q, r) for q, r in pairs if not is_answerable(q)]
-    share = lambda hits, total: hits / total if total else 0.0  # noqa: E731
-    return {
-        "overall": share(sum(bool(is_correct(q, r)) for q, r in pairs), len(pairs)),
-        "accuracy": share(sum(bool(is_correct(q, r)) for q, r in answerable), len(answerable)),
-        "abstention": share(sum(declined(q, r) for q, r in unanswerable), len(unanswerable)),
-        "false_refusals": share(sum(not answered(r) for _, r in answerable), len(answerable)),
-    }
+    """The four figures the choice weighs, as eval/score.py counts them."""
+    pairs = list(zip(questions, records))
+    rates = {"overall": overall_correctness(pairs), "accuracy": answer_accuracy(pairs),
+             "abstention": abstention_recall(pairs), "false_refusals": false_refusal_rate(pairs)}
+    return {name: rate.value or 0.0 for name, rate in rates.items()}
 
 
 def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Mapping[str, Record]) -> list[dict]:
@@ -70,12 +72,17 @@ def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Map
     return points
 
 
+def rules_alone(points: Sequence[dict]) -> dict:
+    """The point that keeps every decision of the rules: veto 0, no rescue."""
+    return next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
+
+
 def choose(points: Sequence[dict], max_false_refusals: float = MAX_FALSE_REFUSALS) -> dict:
     """The best overall correctness among the points within the false-refusal bar (as for the
-    reader's own threshold, training/reader.py), or else the rules alone (veto 0, no rescue)."""
+    reader's own threshold, training/reader.py), or else the rules alone."""
     within = [p for p in points if p["false_refusals"] <= max_false_refusals]
     if not within:
-        return next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
+        return rules_alone(points)
     return max(within, key=lambda p: (p["overall"], -p["veto"], p["rescue"]))
 
 
@@ -96,8 +103,7 @@ def main() -> None:
     questions = [q for q in questions if str(q["id"]) in ruled and str(q["id"]) in modeled]
     points = sweep(questions, ruled, modeled)
     chosen = choose(points)
-    rules = next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
-    for name, p in (("rules alone", rules), ("chosen", chosen)):
+    for name, p in (("rules alone", rules_alone(points)), ("chosen", chosen)):
         print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} overall {p['overall']:.3f} "
               f"accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} false refusals {p['false_refusals']:.3f}")
     if args.write:

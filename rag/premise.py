@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.lexicon import CARDINAL_WORDS, MONTH_NAMES, NUMBER_WORDS, STOPWORDS, WEEKDAYS, YEAR
+from core.lexicon import CARDINAL_WORDS, MONTH_NAMES, NUMBER_WORDS, SIDES, STOPWORDS, WEEKDAYS, YEAR, both_ways
 from core.text import stem
 
 _COUNTS = sorted(CARDINAL_WORDS, key=len, reverse=True)
@@ -37,8 +37,7 @@ _CALENDAR = [  # a month (with its day and year), a weekday, a year
 
 # Opposite sides of the same thing: "holed below the waterline" / "above the waterline". Not before/after:
 # "before the meeting" may be another event than "after the meeting".
-_OPPOSITE = {"above": "below", "below": "above", "inside": "outside", "outside": "inside", "upstream": "downstream",
-             "downstream": "upstream", "north": "south", "south": "north", "east": "west", "west": "east"}
+_OPPOSITE = both_ways(SIDES)
 _POSITIONED = re.compile(rf"\b(?P<pos>{'|'.join(_OPPOSITE)})\s+(?:of\s+)?(?P<run>(?:the|an?|its|his|her|their)\s+"
                          r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", re.I)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.lexicon import OPPOSITES
+from core.lexicon import OPPOSITES, both_ways
 from rag.reader import CLAIM_PREFIX, VOICE_PROMPT, pair_text
 from training.corpus import Article
 
@@ -187,7 +187,7 @@ def negate(question: str) -> str:
     return _AUXILIARY.sub(flip, question, count=1)
 
 
-_OPPOSITE = {a: b for pair in OPPOSITES for a, b in (pair, pair[::-1])}
+_OPPOSITE = both_ways(OPPOSITES)
 
 
 def swap_opposite(question: str, rng: random.Random) -> str | None:
