@@ -1,9 +1,10 @@
 """Train the reader: `python -m training.reader [--out models/reader] [--epochs 2]`.
 
-CPU only, fixed seeds. Starts from the shipped all-MiniLM-L6-v2 weights, trains the three
-tasks and the span head on training/corpus/train, prints the dev curve after every epoch,
-chooses the answerability threshold on dev, and writes fp16 safetensors, the tokenizer,
-thresholds.json and a model card into --out. The test split is never read here.
+CPU only, fixed seeds, bf16 matrix products where the CPU has them (`--precision fp32` for
+full precision). Starts from the shipped all-MiniLM-L6-v2 weights, trains the three tasks and
+the span head on training/corpus/train, prints the dev curve after every epoch, chooses the
+answerability threshold on dev, and writes fp16 safetensors, the tokenizer, thresholds.json and
+a model card into --out. The test split is never read here.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def train(args: argparse.Namespace) -> None:
 
     set_seeds(SEED)
     torch.set_num_threads(args.threads)
+    args.precision = args.precision or ("bf16" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "fp32")
+    print(f"precision {args.precision}", flush=True)
     train_articles, dev_articles = load_split("train", Path(args.corpus)), load_split("dev", Path(args.corpus))
     print(f"articles: train {len(train_articles)}, dev {len(dev_articles)}", flush=True)
     builder = Builder(train_articles, encode_texts, seed=SEED)
@@ -123,7 +126,9 @@ def train(args: argparse.Namespace) -> None:
         for done, indices in enumerate(batches(examples, args.batch, SEED + epoch), start=1):
             chunk = [examples[i] for i in indices]
             batch, starts, ends, mask, labels = encode_batch(tokenizer, chunk)
-            logits, start, end = net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+                logits, start, end = net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+            logits, start, end = logits.float(), start.float(), end.float()  # the losses in full precision
             weight = weights[labels] * torch.tensor([HARD_WEIGHT if e.hard else 1.0 for e in chunk])
             loss = (per_example(logits + mask, labels) * weight).sum() / weight.sum()
             if (starts >= 0).any():
@@ -247,7 +252,7 @@ def save(net, tokenizer, out: Path, curve: list[dict], n_train: int, n_dev: int,
         f"({', '.join(LABELS)}) over three tasks and a start/end span head.", "",
         f"- trained {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on commit {commit} by `python -m training.reader`",
         f"  (epochs {args.epochs}, batch {args.batch} in length buckets, lr {args.lr}, near misses weighted "
-        f"{HARD_WEIGHT}, seed {SEED}, CPU)",
+        f"{HARD_WEIGHT}, seed {SEED}, CPU, {args.precision} matrix products)",
         f"- data: training/corpus, {n_train} train articles ({n_pairs} pairs), {n_dev} dev articles; test unread",
         f"- answerability threshold {chosen['threshold']} chosen on dev (best overall correctness with false "
         "refusals at most 7%)", "", "Dev curve (per epoch):", "",
@@ -270,6 +275,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--precision", choices=["bf16", "fp32"], default=None,
+                        help="matrix products while training (default: bf16 where the CPU has it, about twice as fast)")
     train(parser.parse_args())
 
 
