@@ -29,7 +29,8 @@ from rag.understand import understand
 
 Record = Mapping[str, Any]
 REFUSED: Record = {"answerable": False, "answer": "", "citations": [], "claims": []}
-VETOES = [step / 20 for step in range(19)]  # 0.0 .. 0.9
+# 0.0 .. 0.9, finer below 0.1: the reader's P(answers) for the passages it doubts piles up near 0
+VETOES = [step / 100 for step in range(10)] + [step / 20 for step in range(2, 19)]
 RESCUES = [step / 20 for step in range(6, 21)] + [1.01]  # 0.3 .. 1.0, and never
 MAX_FALSE_REFUSALS = 0.07  # the bar, as for the reader's own threshold
 
