@@ -1,4 +1,4 @@
-"""Choose the checked reader's two thresholds (rag/checked.py) on dev, from two eval runs.
+"""Choose the checked reader's three thresholds (rag/checked.py) on dev, from two eval runs.
 
 `python -m eval.checked --questions training/corpus/dev.jsonl --checked RUN --model RUN [--write]`
 
@@ -7,10 +7,10 @@
 - RUN of `--model`: `rag eval` with `RAG_READER=model` on the same questions (what the reader
   answers where the rules refuse).
 
-Every (veto, rescue) on a grid is replayed from the records as CheckedRead decides, and the
+Every (veto, rescue, agree) on a grid is replayed from the records as CheckedRead decides, and the
 point with the best overall correctness whose false refusals stay within 7% is chosen (as the
 reader's own threshold is, training/reader.py). `--write` stores it in
-models/reader/thresholds.json as `veto` and `rescue`.
+models/reader/thresholds.json as `veto`, `rescue` and `agree`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.score import abstention_recall, answer_accuracy, false_refusal_rate, overall_correctness
-from rag.checked import FIRM
+from rag.checked import FIRM, NEVER
 from rag.reader import MODEL_DIR
 from rag.understand import understand
 
@@ -31,7 +31,9 @@ Record = Mapping[str, Any]
 REFUSED: Record = {"answerable": False, "answer": "", "citations": [], "claims": []}
 # 0.0 .. 0.9, finer below 0.1: the reader's P(answers) for the passages it doubts piles up near 0
 VETOES = [step / 100 for step in range(10)] + [step / 20 for step in range(2, 19)]
-RESCUES = [step / 20 for step in range(6, 21)] + [1.01]  # 0.3 .. 1.0, and never
+RESCUES = [step / 20 for step in range(6, 21)] + [NEVER]  # 0.3 .. 1.0, and never
+# The reader's own best below which it agrees to a veto: 0.05 .. 0.5, and always
+AGREES = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, NEVER]
 MAX_FALSE_REFUSALS = 0.07  # the issue's bar, as for the reader's own threshold
 
 
@@ -41,14 +43,15 @@ def _one_part(question: str) -> bool:
     return len(understand(question, None, 100_000).parts) == 1
 
 
-def decided(question: Record, ruled: Record, modeled: Record, veto: float, rescue: float) -> Record:
+def decided(question: Record, ruled: Record, modeled: Record, veto: float, rescue: float,
+            agree: float = NEVER) -> Record:
     """The record CheckedRead would give, from the rules' record (with the reader's score of their
     passage) and the reader's own record."""
     if ruled.get("answerable"):
         kept = ruled.get("premise") or not _one_part(str(question["question"]))
         if kept or (ruled.get("answer_score") or 0.0) >= veto:
             return ruled
-        return REFUSED
+        return REFUSED if (modeled.get("answer_score") or 0.0) < agree else ruled
     if ruled.get("refused_by") in FIRM:
         return ruled
     if modeled.get("answerable") and (modeled.get("answer_score") or 0.0) >= rescue:
@@ -68,8 +71,9 @@ def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Map
     points = []
     for veto in VETOES:
         for rescue in RESCUES:
-            records = [decided(q, ruled[q["id"]], modeled[q["id"]], veto, rescue) for q in questions]
-            points.append({"veto": veto, "rescue": rescue, **figures(questions, records)})
+            for agree in AGREES if veto > 0 else [NEVER]:
+                records = [decided(q, ruled[q["id"]], modeled[q["id"]], veto, rescue, agree) for q in questions]
+                points.append({"veto": veto, "rescue": rescue, "agree": agree, **figures(questions, records)})
     return points
 
 
@@ -84,7 +88,7 @@ def choose(points: Sequence[dict], max_false_refusals: float = MAX_FALSE_REFUSAL
     within = [p for p in points if p["false_refusals"] <= max_false_refusals]
     if not within:
         return rules_alone(points)
-    return max(within, key=lambda p: (p["overall"], -p["veto"], p["rescue"]))
+    return max(within, key=lambda p: (p["overall"], -p["veto"], p["rescue"], -p["agree"]))
 
 
 def _records(run: Path) -> dict[str, Record]:
@@ -105,12 +109,14 @@ def main() -> None:
     points = sweep(questions, ruled, modeled)
     chosen = choose(points)
     for name, p in (("rules alone", rules_alone(points)), ("chosen", chosen)):
-        print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} overall {p['overall']:.3f} "
-              f"accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} false refusals {p['false_refusals']:.3f}")
+        print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} agree {p['agree']:.2f} "
+              f"overall {p['overall']:.3f} accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} "
+              f"false refusals {p['false_refusals']:.3f}")
     if args.write:
         path = MODEL_DIR / "thresholds.json"
         stored = json.loads(path.read_text(encoding="utf-8"))
-        stored.update({"veto": chosen["veto"], "rescue": chosen["rescue"], "checked_on": str(args.questions),
+        stored.update({"veto": chosen["veto"], "rescue": chosen["rescue"], "agree": chosen["agree"],
+                       "checked_on": str(args.questions),
                        "checked_point": chosen})
         path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path}")

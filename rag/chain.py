@@ -58,7 +58,7 @@ class Chain:
         rules = RuleReader(self.retriever, self.corpus, self.selector, self.words)
         if self.settings.reader == "rules":
             return rules
-        from rag.checked import CheckedRead  # torch loads only for the learned reader
+        from rag.checked import NEVER, CheckedRead  # torch loads only for the learned reader
         from rag.learned import ModelRead
         from rag.reader import load_reader, thresholds
 
@@ -66,7 +66,8 @@ class Chain:
         model = ModelRead(load_reader(), self.corpus, chosen["answers"])
         if self.settings.reader == "model":
             return model
-        return CheckedRead(rules, model, self.corpus, chosen.get("veto", 0.0), chosen.get("rescue", 1.0))
+        return CheckedRead(rules, model, self.corpus, chosen.get("veto", 0.0), chosen.get("rescue", NEVER),
+                           chosen.get("agree", NEVER))
 
     @property
     def backend(self) -> str:

@@ -3,9 +3,11 @@
 The rules (rag/rules.py) know the shapes of questions that the project's own sets ask; the
 learned reader (rag/learned.py) reads meaning on text nobody tuned on. Here the rules read
 first. When they answer, the reader scores their passage, and a P(answers) below `veto`
-refuses: a near miss that shares the question's words ("not", an opposite, another condition).
+refuses if the reader, reading on its own, finds no passage scoring `agree` or more either: a near
+miss that shares the question's words ("not", an opposite, another condition). A doubt about the
+passage alone is not enough, since the rules' passage may be a less clear one of several that answer.
 When they refuse for want of closeness, the reader may still answer with its own best passage
-if it scores at least `rescue`: a paraphrase. Both thresholds are chosen on corpus dev.
+if it scores at least `rescue`: a paraphrase. The thresholds are chosen on corpus dev.
 A correction of the question's premise is never vetoed: the passage is cited to correct it.
 """
 
@@ -24,12 +26,16 @@ FIRM = frozenset({"read:instruction", "read:no_passages", "read:detail_absent", 
                   "read:named_but_absent"})
 
 
+NEVER = 1.01  # a threshold no P(answers) reaches
+
+
 class CheckedRead:
     """A `ReadStage`: the rules' reading, checked (and where they refuse, completed) by the reader."""
 
-    def __init__(self, rules: ReadStage, model: ModelRead, corpus: Corpus, veto: float, rescue: float) -> None:
+    def __init__(self, rules: ReadStage, model: ModelRead, corpus: Corpus, veto: float, rescue: float,
+                 agree: float = NEVER) -> None:
         self.rules, self.model, self.corpus = rules, model, corpus
-        self.veto, self.rescue = veto, rescue
+        self.veto, self.rescue, self.agree = veto, rescue, agree
 
     def read(self, question: Question, found: Found) -> Reading:
         ruled = self.rules.read(question, found)
@@ -44,9 +50,13 @@ class CheckedRead:
         score, short = self.model.judge(question, best)
         if len(question.parts) > 1 or self._corrects(question, ruled):
             return replace(ruled, score=score)
-        if score < self.veto:
+        if score < self.veto and self._agrees(question, found):
             return replace(Reading.refused("reader_veto", ruled.closest), score=score)
         return replace(ruled, score=score, short=short if score >= self.model.threshold else None)
+
+    def _agrees(self, question: Question, found: Found) -> bool:
+        """Whether the reader, reading on its own, would not answer either (its best scores below `agree`)."""
+        return self.agree > 1.0 or (self.model.read(question, found).score or 0.0) < self.agree
 
     def _corrects(self, question: Question, ruled: Reading) -> bool:
         best = ruled.evidence[0]

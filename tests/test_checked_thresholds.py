@@ -26,6 +26,15 @@ def test_the_veto_refuses_the_rules_answer_below_it_and_the_rescue_takes_the_rea
     assert decided(PARAPHRASE, firm, modeled, veto=0.0, rescue=0.5) is firm
 
 
+def test_the_veto_waits_for_the_reader_to_agree_that_nothing_answers() -> None:
+    ruled = dict(RIGHT, answer_score=0.1)
+    elsewhere = dict(RIGHT, answer_score=0.7)  # the reader answers from another passage
+    assert decided(ANSWERABLE, ruled, elsewhere, veto=0.2, rescue=1.01) is REFUSED  # agree: always
+    assert decided(ANSWERABLE, ruled, elsewhere, veto=0.2, rescue=1.01, agree=0.5) is ruled
+    nothing = {"answerable": False, "refused_by": "read:reader_below_threshold", "answer_score": 0.2}
+    assert decided(NEAR_MISS, ruled, nothing, veto=0.2, rescue=1.01, agree=0.5) is REFUSED
+
+
 def test_the_chosen_point_is_the_best_overall_within_the_false_refusal_bar() -> None:
     questions = [ANSWERABLE, NEAR_MISS, PARAPHRASE]
     ruled = {"a": dict(RIGHT, answer_score=0.9), "n": dict(RIGHT, answer_score=0.2),
@@ -34,3 +43,14 @@ def test_the_chosen_point_is_the_best_overall_within_the_false_refusal_bar() -> 
     best = choose(sweep(questions, ruled, modeled))
     assert 0.2 < best["veto"] <= 0.9 and best["rescue"] <= 0.8  # vetoes the near miss, rescues the paraphrase
     assert best["overall"] == 1.0 and best["false_refusals"] == 0.0
+
+
+def test_a_veto_that_would_refuse_an_answerable_question_is_chosen_only_with_the_readers_agreement() -> None:
+    """Both rules' passages score low; only the reader's own reading tells the near miss (nothing
+    scores well) from the answerable one (another passage does)."""
+    questions = [ANSWERABLE, NEAR_MISS]
+    ruled = {"a": dict(RIGHT, answer_score=0.2), "n": dict(RIGHT, answer_score=0.2)}
+    modeled = {"a": dict(RIGHT, answer_score=0.9), "n": dict(REFUSED, answer_score=0.1)}
+    best = choose(sweep(questions, ruled, modeled))
+    assert best["veto"] > 0.2 and 0.1 < best["agree"] <= 0.9
+    assert best["overall"] == 1.0

@@ -270,3 +270,8 @@ def test_the_checked_reader_vetoes_the_rules_below_one_score_and_rescues_their_r
     too_far = chain.answer("What did the council turn down?")
     assert not too_far.answerable and too_far.refused_by == "read:cosine_floor"
     assert not chain.answer("What sells out before 11?").answerable  # the rules' firm refusals stand
+    # The veto waits for the reader's own reading to find nothing at `agree` or above (here 0.75 at best)
+    chain.context.reader = CheckedRead(chain.context.reader.rules, model, chain.corpus, veto=0.9, rescue=0.4, agree=0.8)
+    assert chain.answer("When did the bakery on Mill Lane open?").refused_by == "read:reader_veto"
+    chain.context.reader = CheckedRead(chain.context.reader.rules, model, chain.corpus, veto=0.9, rescue=0.4, agree=0.7)
+    assert chain.answer("When did the bakery on Mill Lane open?").answerable
