@@ -40,11 +40,11 @@ class Rule:
     what: str
 
 
-def _never(*_: object) -> None:
+def _never(*_: object, **__: object) -> None:
     return None
 
 
-def _no(*_: object) -> bool:
+def _no(*_: object, **__: object) -> bool:
     return False
 
 
