@@ -1,6 +1,7 @@
 """Choose the checked reader's three thresholds (rag/checked.py) on dev, from two eval runs.
 
-`python -m eval.checked --questions training/corpus/dev.jsonl --checked RUN --model RUN [--write]`
+`python -m eval.checked --questions training/corpus/dev.jsonl --checked RUN --model RUN
+ [--guard QUESTIONS CHECKED_RUN MODEL_RUN] [--write]`
 
 - RUN of `--checked`: `rag eval` with `RAG_READER=checked` and veto 0, rescue above 1 (the rules'
   decisions, each answer carrying the reader's P(answers) for the rules' passage);
@@ -9,7 +10,9 @@
 
 Every (veto, rescue, agree) on a grid is replayed from the records as CheckedRead decides, and the
 point with the best overall correctness whose false refusals stay within 7% is chosen (as the
-reader's own threshold is, training/reader.py). `--write` stores it in
+reader's own threshold is, training/reader.py). `--guard` names a second dev set (the project's
+fixture dev) and its two runs: a point is admissible only if no figure there moves more than 3
+points the wrong way from the rules alone, the issue's bar for the project's own sets. `--write` stores it in
 models/reader/thresholds.json as `veto`, `rescue` and `agree`.
 """
 
@@ -35,6 +38,7 @@ RESCUES = [step / 20 for step in range(6, 21)] + [NEVER]  # 0.3 .. 1.0, and neve
 # The reader's own best below which it agrees to a veto: 0.05 .. 0.5, and always
 AGREES = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, NEVER]
 MAX_FALSE_REFUSALS = 0.07  # the issue's bar, as for the reader's own threshold
+MAX_LOSS = 0.03  # how far a guard set's figure may move the wrong way from the rules alone
 
 
 @cache
@@ -77,6 +81,24 @@ def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Map
     return points
 
 
+def guarded(points: Sequence[dict], questions: Sequence[Record], ruled: Mapping[str, Record],
+            modeled: Mapping[str, Record]) -> list[dict]:
+    """The points under which no figure of a guard set moves more than MAX_LOSS the wrong way
+    from the rules alone (false refusals up, the others down)."""
+    def at(p: dict) -> dict[str, float]:
+        return figures(questions, [decided(q, ruled[q["id"]], modeled[q["id"]], p["veto"], p["rescue"], p["agree"])
+                                   for q in questions])
+
+    base = at(rules_alone(points))
+    kept = []
+    for p in points:
+        got = at(p)
+        if all(got[k] >= base[k] - MAX_LOSS for k in ("overall", "accuracy", "abstention")) \
+                and got["false_refusals"] <= base["false_refusals"] + MAX_LOSS:
+            kept.append(p)
+    return kept
+
+
 def rules_alone(points: Sequence[dict]) -> dict:
     """The point that keeps every decision of the rules: veto 0, no rescue."""
     return next(p for p in points if p["veto"] == 0.0 and p["rescue"] > 1.0)
@@ -101,13 +123,23 @@ def main() -> None:
     parser.add_argument("--questions", required=True, type=Path)
     parser.add_argument("--checked", required=True, type=Path)
     parser.add_argument("--model", required=True, type=Path)
+    parser.add_argument("--guard", nargs=3, type=Path, metavar=("QUESTIONS", "CHECKED", "MODEL"),
+                        help="a second dev set whose figures may not fall more than 3 points from the rules'")
     parser.add_argument("--write", action="store_true", help="store the chosen point in models/reader/thresholds.json")
     args = parser.parse_args()
     questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     ruled, modeled = _records(args.checked), _records(args.model)
     questions = [q for q in questions if str(q["id"]) in ruled and str(q["id"]) in modeled]
     points = sweep(questions, ruled, modeled)
-    chosen = choose(points)
+    if args.guard:
+        guard_file, guard_checked, guard_model = args.guard
+        g_ruled, g_modeled = _records(guard_checked), _records(guard_model)
+        g_questions = [q for q in map(json.loads, guard_file.read_text(encoding="utf-8").splitlines())
+                       if str(q["id"]) in g_ruled and str(q["id"]) in g_modeled]
+        admissible = guarded(points, g_questions, g_ruled, g_modeled)
+        chosen = choose(admissible) if admissible else rules_alone(points)
+    else:
+        chosen = choose(points)
     for name, p in (("rules alone", rules_alone(points)), ("chosen", chosen)):
         print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} agree {p['agree']:.2f} "
               f"overall {p['overall']:.3f} accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} "
@@ -116,7 +148,7 @@ def main() -> None:
         path = MODEL_DIR / "thresholds.json"
         stored = json.loads(path.read_text(encoding="utf-8"))
         stored.update({"veto": chosen["veto"], "rescue": chosen["rescue"], "agree": chosen["agree"],
-                       "checked_on": str(args.questions),
+                       "checked_on": str(args.questions), "guarded_by": str(args.guard[0]) if args.guard else None,
                        "checked_point": chosen})
         path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path}")

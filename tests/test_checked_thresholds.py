@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.checked import REFUSED, choose, decided, sweep
+from eval.checked import REFUSED, choose, decided, guarded, sweep
 
 ANSWERABLE = {"id": "a", "question": "When did the bakery open?", "answerable": True, "gold": ["1998"]}
 NEAR_MISS = {"id": "n", "question": "When did the bakery close?", "answerable": False,
@@ -54,3 +54,16 @@ def test_a_veto_that_would_refuse_an_answerable_question_is_chosen_only_with_the
     best = choose(sweep(questions, ruled, modeled))
     assert best["veto"] > 0.2 and 0.1 < best["agree"] <= 0.9
     assert best["overall"] == 1.0
+
+
+def test_a_guard_set_rules_out_the_points_that_cost_it_more_than_three_points() -> None:
+    """On the chosen set a veto helps; on the guard set the same veto refuses a right answer."""
+    questions = [ANSWERABLE, NEAR_MISS]
+    ruled = {"a": dict(RIGHT, answer_score=0.9), "n": dict(RIGHT, answer_score=0.2)}
+    modeled = {"a": dict(RIGHT, answer_score=0.9), "n": REFUSED}
+    points = sweep(questions, ruled, modeled)
+    assert choose(points)["veto"] > 0.2  # unguarded: the near miss is vetoed
+    guard_ruled = {"a": dict(RIGHT, answer_score=0.1), "n": dict(RIGHT, answer_score=0.95)}
+    kept = guarded(points, questions, guard_ruled, {"a": REFUSED, "n": REFUSED})
+    assert kept and all(p["veto"] <= 0.1 or p["agree"] <= 0.0 for p in kept)
+    assert choose(kept)["veto"] <= 0.1
