@@ -71,7 +71,6 @@ RULES = (
     Rule("another_one", "rag.gate", "names_another_one", _no, "refuse an ordinal the paragraph never names"),
     Rule("unnamed", "rag.gate", "leaves_unnamed", _no, "refuse \"which X\" where the sentence never says which"),
     Rule("cosine_floor", "rag.thresholds", "COSINE_FLOOR", -1.0, "refuse below a dense closeness"),
-    Rule("score_floor", "rag.thresholds", "SCORE_FLOOR", -1.0, "refuse below a ranking score"),
     Rule("overlap", "rag.thresholds", "WORD_MATCH_COVERAGE", 0.0, "refuse without enough word overlap"),
 )
 

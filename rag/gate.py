@@ -23,6 +23,8 @@ from rag.rank import Scored, WordMatcher
 # "the firefighters' radios" that let a night guard's Portuguese through).
 _NARROW_KINDS = frozenset({"language", "weekday", "name", "kind", "origin", "home", "height", "depth", "width", "age",
                            "money"})
+
+
 def refusal(question: Question, best: Scored, paragraph: str, words_close: WordMatcher,
             own: float | None = None) -> str | None:
     """The name of the first check the best passage fails, or None if it answers.
@@ -37,19 +39,12 @@ def refusal(question: Question, best: Scored, paragraph: str, words_close: WordM
     cosine = best.candidate.cosine
     floor = th.NARROW_CONTEXT_FLOOR if narrow else th.CONTEXT_FLOOR
     close = best.context_coverage >= floor or cosine >= th.CLOSE_COSINE
-    # Ranking leaves the document's common names out of the cosine; whether the passage is
-    # about what is asked counts them (measured: seed false refusals 9 -> 7 of 86 with it).
-    score = best.score + th.FOCUS_WEIGHT * max(0.0, cosine - best.candidate.focus)
-    soft = 0.0 if close and score >= th.SCORE_FLOOR else words_close.coverage(question.text, paragraph)
-    # Word-by-word meaning overlap stands in for exact paragraph coverage, in the score too:
-    # a paraphrase ("residents" for "locals") scores as the words it matches.
-    score += th.CONTEXT_WEIGHT * max(0.0, soft - best.context_coverage)
     text = best.candidate.text
     checks = (
         ("no_kind", lambda: best.typed > 0),
         ("cosine_floor", lambda: max(cosine, own or 0.0) >= th.COSINE_FLOOR or described),
-        ("score_floor", lambda: score >= th.SCORE_FLOOR),
-        ("overlap", lambda: close or soft >= th.WORD_MATCH_COVERAGE),
+        # word-by-word meaning overlap stands in for exact paragraph coverage ("residents" for "locals")
+        ("overlap", lambda: close or words_close.coverage(question.text, paragraph) >= th.WORD_MATCH_COVERAGE),
         ("absent_event", lambda: not asks_about_an_absent_event(question, text)),
         ("absent_subject", lambda: not asks_about_someone_absent(question, text)),
         ("another_one", lambda: not names_another_one(question, paragraph)),

@@ -23,7 +23,6 @@ REASONS = {
     "named_but_absent": "the question names something the documents never mention",
     "no_kind": "no passage holds the kind of answer asked for",
     "cosine_floor": "the best passage is not close enough in meaning",
-    "score_floor": "the best passage ranks too low",
     "overlap": "the best passage shares too few of the question's words",
     "absent_event": "the passage does not name the event the yes/no question asks about",
     "absent_subject": "the passage does not name whom the yes/no question asks about",

@@ -22,7 +22,6 @@ COSINE_FLOOR = 0.3  # the dense closeness any answering passage needs (or its cl
 # ...") and nothing else; 0.3 answered one held-out question more, but let two unanswerable ones
 # through and answered two more wrongly.
 CLAUSE_FLOOR = 0.45
-SCORE_FLOOR = 0.35  # the ranking score (with the common names counted back in)
 # Set to keep false refusals near 15%: a cited near-miss passage misleads less than a refusal. A
 # close dense match, or close words, stand in for word overlap, as a paraphrase shares meaning but
 # few words. Both (cosine 0.6, word-by-word coverage 0.4) were chosen looking at the eval sets

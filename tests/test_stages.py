@@ -105,7 +105,6 @@ def _scored(text: str, cosine: float, typed: float = 1.0, context: float = 0.5, 
     ("How old is Ann Lee?", _scored("Ann Lee, 52, teaches in Leeds.", 0.5), None),
     ("How old is Ann Lee?", _scored("Ann Lee teaches in Leeds.", 0.5, typed=0.0), "no_kind"),
     ("How old is Ann Lee?", _scored("Ann Lee, 52, teaches in Leeds.", 0.1), "cosine_floor"),
-    ("How old is Ann Lee?", _scored("Ann Lee, 52, teaches in Leeds.", 0.5, score=0.1), "score_floor"),
     ("How old is the ferry captain?", _scored("A 40-year-old crew member left.", 0.4, context=0.0), "overlap"),
     ("Was the application approved?", _scored("The application is still pending.", 0.5, typed=0.5), "absent_event"),
 ])
