@@ -25,7 +25,7 @@ from typing import Any
 from core.settings import load_settings
 from eval.questions import load_questions
 from eval.run import build_index
-from eval.score import is_correct, pair_up, score
+from eval.score import score
 
 
 @dataclass(frozen=True)
@@ -101,23 +101,18 @@ def _rates(scored: dict[str, Any]) -> dict[str, float]:
     return {name: scored["metrics"][name]["value"] or 0.0 for name in RATES}
 
 
-def _groups(questions: Sequence[dict], records: Sequence[dict]) -> dict[str, int]:
-    """Questions right per question type and near-miss kind."""
-    right: dict[str, int] = {}
-    for question, record in pair_up(questions, records):
-        for field in ("type", "kind"):
-            if question.get(field) and is_correct(question, record):
-                key = f"{field}:{question[field]}"
-                right[key] = right.get(key, 0) + 1
-    return right
+def _groups(scored: dict[str, Any]) -> dict[str, int]:
+    """Questions right per question type and near-miss kind (eval/score.py's counts)."""
+    return {f"{field}:{name}": rate["hits"] for field in ("type", "kind")
+            for name, rate in scored[f"accuracy_by_{field}"].items() if name != "untyped"}
 
 
 def ablate(answer: Callable[[dict], dict], questions: Sequence[dict], rules: Sequence[Rule],
            docs: Sequence[Path] = ()) -> list[dict[str, Any]]:
     """One row for all rules on, then one per rule off: its rates and the groups that lose questions."""
     def run() -> tuple[dict[str, float], dict[str, int]]:
-        records = [answer(q) for q in questions]
-        return _rates(score(questions, records, docs)), _groups(questions, records)
+        scored = score(questions, [answer(q) for q in questions], docs)
+        return _rates(scored), _groups(scored)
 
     base, base_groups = run()
     rows = [{"rule": "all on", **base, "lost": {}}]

@@ -71,14 +71,16 @@ def figures(questions: Sequence[Record], records: Sequence[Record]) -> dict[str,
     return {name: rate.value or 0.0 for name, rate in rates.items()}
 
 
+def replay(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Mapping[str, Record],
+           veto: float, rescue: float, agree: float) -> dict[str, float]:
+    """The figures CheckedRead would reach at one point."""
+    return figures(questions, [decided(q, ruled[q["id"]], modeled[q["id"]], veto, rescue, agree) for q in questions])
+
+
 def sweep(questions: Sequence[Record], ruled: Mapping[str, Record], modeled: Mapping[str, Record]) -> list[dict]:
-    points = []
-    for veto in VETOES:
-        for rescue in RESCUES:
-            for agree in AGREES if veto > 0 else [NEVER]:
-                records = [decided(q, ruled[q["id"]], modeled[q["id"]], veto, rescue, agree) for q in questions]
-                points.append({"veto": veto, "rescue": rescue, "agree": agree, **figures(questions, records)})
-    return points
+    return [{"veto": veto, "rescue": rescue, "agree": agree,
+             **replay(questions, ruled, modeled, veto, rescue, agree)}
+            for veto in VETOES for rescue in RESCUES for agree in (AGREES if veto > 0 else [NEVER])]
 
 
 def guarded(points: Sequence[dict], questions: Sequence[Record], ruled: Mapping[str, Record],
@@ -86,8 +88,7 @@ def guarded(points: Sequence[dict], questions: Sequence[Record], ruled: Mapping[
     """The points under which no figure of a guard set moves more than MAX_LOSS the wrong way
     from the rules alone (false refusals up, the others down)."""
     def at(p: dict) -> dict[str, float]:
-        return figures(questions, [decided(q, ruled[q["id"]], modeled[q["id"]], p["veto"], p["rescue"], p["agree"])
-                                   for q in questions])
+        return replay(questions, ruled, modeled, p["veto"], p["rescue"], p["agree"])
 
     base = at(rules_alone(points))
     kept = []
@@ -118,6 +119,15 @@ def _records(run: Path) -> dict[str, Record]:
     return {str(r["id"]): r for r in map(json.loads, lines)}
 
 
+def _run_pair(questions_file: Path, checked: Path, model: Path) -> tuple[list[Record], dict, dict]:
+    """A question file's questions that both runs answered, and the two runs' records."""
+    ruled, modeled = _records(checked), _records(model)
+    lines = questions_file.read_text(encoding="utf-8").splitlines()
+    questions = [q for q in map(json.loads, filter(str.strip, lines))
+                 if str(q["id"]) in ruled and str(q["id"]) in modeled]
+    return questions, ruled, modeled
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", required=True, type=Path)
@@ -127,19 +137,9 @@ def main() -> None:
                         help="a second dev set whose figures may not fall more than 3 points from the rules'")
     parser.add_argument("--write", action="store_true", help="store the chosen point in models/reader/thresholds.json")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    ruled, modeled = _records(args.checked), _records(args.model)
-    questions = [q for q in questions if str(q["id"]) in ruled and str(q["id"]) in modeled]
-    points = sweep(questions, ruled, modeled)
-    if args.guard:
-        guard_file, guard_checked, guard_model = args.guard
-        g_ruled, g_modeled = _records(guard_checked), _records(guard_model)
-        g_questions = [q for q in map(json.loads, guard_file.read_text(encoding="utf-8").splitlines())
-                       if str(q["id"]) in g_ruled and str(q["id"]) in g_modeled]
-        admissible = guarded(points, g_questions, g_ruled, g_modeled)
-        chosen = choose(admissible) if admissible else rules_alone(points)
-    else:
-        chosen = choose(points)
+    points = sweep(*_run_pair(args.questions, args.checked, args.model))
+    # the rules alone are always admissible under a guard
+    chosen = choose(guarded(points, *_run_pair(*args.guard)) if args.guard else points)
     for name, p in (("rules alone", rules_alone(points)), ("chosen", chosen)):
         print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} agree {p['agree']:.2f} "
               f"overall {p['overall']:.3f} accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} "

@@ -56,7 +56,7 @@ class CheckedRead:
 
     def _agrees(self, question: Question, found: Found) -> bool:
         """Whether the reader, reading on its own, would not answer either (its best scores below `agree`)."""
-        return self.agree > 1.0 or (self.model.read(question, found).score or 0.0) < self.agree
+        return self.agree >= NEVER or (self.model.read(question, found).score or 0.0) < self.agree
 
     def _corrects(self, question: Question, ruled: Reading) -> bool:
         best = ruled.evidence[0]
