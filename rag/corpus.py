@@ -28,7 +28,6 @@ class Corpus:
             n.node_id: " ".join(groups[(n.metadata["doc_id"], n.metadata["para_start"])]) for n in nodes
         }
         self.next_sentence: dict[str, TextNode] = {}  # the sentence after each one, within its paragraph
-        self.previous_sentence: dict[str, TextNode] = {}  # ... and the one before it
         self.in_order: dict[str, list[TextNode]] = {}  # each document's sentences in order
         self.positions: dict[str, list[int]] = {}  # ... and their positions, to find a sentence's place
         self.documents: dict[str, str] = {}  # each document's text, for the premise check
@@ -44,7 +43,6 @@ class Corpus:
                 if (following.metadata["position"] == node.metadata["position"] + 1
                         and following.metadata["para_start"] == node.metadata["para_start"]):
                     self.next_sentence[node.node_id] = following
-                    self.previous_sentence[following.node_id] = node
 
     def paragraph(self, scored: Scored) -> str:
         """The paragraph of a ranked sentence (the sentence itself where it has none)."""
@@ -59,6 +57,18 @@ class Corpus:
         at = bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
         near = [n.get_content() for n in in_order[max(0, at - span):at + span + 1]]
         return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near, *sorted(self.subject(doc_id))])
+
+    def neighbours(self, node: TextNode) -> tuple[str, str]:
+        """The sentences just before and after one in its document, across paragraph breaks: the
+        context the reader was trained with (training/corpus.py `Article.neighbours`)."""
+        doc_id = node.metadata["doc_id"]
+        in_order = self.in_order.get(doc_id, [])
+        at = bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
+        if at >= len(in_order) or in_order[at].node_id != node.node_id:
+            return "", ""
+        before = in_order[at - 1].get_content() if at > 0 else ""
+        after = in_order[at + 1].get_content() if at + 1 < len(in_order) else ""
+        return before, after
 
     def document_of(self, scored: Scored) -> str:
         """The whole text of a ranked sentence's document."""

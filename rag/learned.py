@@ -87,7 +87,5 @@ class ModelRead:
         return sorted(scored, key=lambda pair: pair[0].score, reverse=True)
 
     def _passage(self, candidate: Candidate) -> Passage:
-        before = self.corpus.previous_sentence.get(candidate.node.node_id)
-        after = self.corpus.next_sentence.get(candidate.node.node_id)
-        return Passage(candidate.text, before.get_content() if before else "", after.get_content() if after else "")
+        return Passage(candidate.text, *self.corpus.neighbours(candidate.node))
 

@@ -26,13 +26,16 @@ def content_words(text: str) -> set[str]:
 
 
 class FakeReader:
-    """Answers = share of the question's content words in the sentence; records what it read."""
+    """Answers = share of the question's content words in the sentence; records what it read
+    (the questions, and the passages with their neighbours)."""
 
     def __init__(self) -> None:
         self.questions: list[str] = []
+        self.passages: list[Passage] = []
 
     def read(self, question: str, passages: list[Passage]) -> list[Reading]:
         self.questions.append(question)
+        self.passages += passages
         asked = content_words(question)
         readings = []
         for passage in passages:

@@ -157,6 +157,23 @@ def test_another_reader_can_take_the_read_stage(tmp_path_factory: pytest.TempPat
     assert not refused.answerable and refused.refused_by == "read:reader_below_threshold"
 
 
+def test_the_learned_reader_reads_a_sentence_with_its_neighbours_across_paragraph_breaks(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The reader was trained on each sentence with the sentences either side of it in the article
+    (training/corpus.py); a news paragraph is often one sentence, so at run time the neighbours
+    come from the next and previous paragraphs too, not from the sentence's own paragraph only."""
+    chain: Chain = story_chain(tmp_path_factory, "bakery", BAKERY)
+    fake = FakeReader()
+    chain.context.reader = ModelRead(fake, chain.corpus, threshold=0.5)
+    chain.answer("What does Ann Lee say about the rye bread?")
+    read = {p.text: p for p in fake.passages}
+    middle = read["Its owner, Ann Lee, says the rye bread sells out before nine."]
+    assert middle.before.startswith("The bakery on Mill Lane opened in 1998")
+    assert middle.after.startswith("The council approved a new car park")
+    first = read[next(t for t in read if t.startswith("The bakery on Mill Lane"))]
+    assert first.after == middle.text
+
+
 def test_the_learned_reader_does_not_answer_with_a_passage_that_lacks_a_detail_asked(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """The fake reader scores "the bakery on Mill Lane opened" above the threshold for a question
