@@ -155,3 +155,25 @@ OPPOSITES = SIDES + tuple(tuple(pair.split(":")) for pair in (
     "praised:criticised praise:criticise true:false cheaper:dearer profit:loss surplus:deficit "
     "maximum:minimum upper:lower spring:autumn summer:winter morning:evening day:night"
 ).split())
+# Kinds of thing a question asks for, each a family of rivals: "Who is the chief executive?" is not
+# answered by a sentence that names the chairman, nor "What was her salary?" by one that gives her
+# bonus. Synonyms share an entry ("spokesman|spokeswoman|spokesperson"); "-" stands for a space.
+# Used to make training negatives (training/examples.py): the asked word swapped for a rival.
+_RIVAL_FAMILIES = (
+    "chief-executive|ceo chairman|chairwoman president vice-president director manager "
+    "spokesman|spokeswoman|spokesperson secretary treasurer founder|co-founder owner editor coach "
+    "captain mayor governor minister ambassador judge prosecutor lawyer|solicitor|attorney doctor "
+    "nurse teacher headteacher|principal commander sergeant inspector detective engineer architect "
+    "professor researcher pilot driver landlord tenant chef priest deputy auditor accountant "
+    "trustee shareholder|investor witness victim suspect defendant",
+    "salary|wage bonus pension fee rent price|cost budget revenue|turnover|sales profit debt "
+    "loan grant tax dose",
+    "height width depth length weight distance speed area volume capacity temperature",
+    "population|residents|inhabitants staff|employees|workers members|membership students|pupils "
+    "visitors|tourists passengers voters|turnout",
+    "city|town village county|district province|region country island river hospital school "
+    "university|college court prison airport harbour station stadium museum church|cathedral factory",
+)
+RIVALS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    tuple(tuple(word.replace("-", " ") for word in entry.split("|")) for entry in family.split())
+    for family in _RIVAL_FAMILIES)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fakes import FakeEmbedder
 from training.corpus import Article
-from training.examples import Builder, negate, swap_opposite
+from training.examples import Builder, negate, swap_opposite, swap_rival
 
 SENTENCES = ["Ann Lee, 52, has run the Mill Lane bakery since 1998.",
              "The bakery sells about 400 loaves a day.",
@@ -54,3 +54,18 @@ def test_generated_near_misses_negate_or_swap_a_word_for_its_opposite() -> None:
     assert swap_opposite("Who won the final?", random.Random(0)) == "Who lost the final?"
     assert swap_opposite("Before the vote, who spoke?", random.Random(0)) == "After the vote, who spoke?"
     assert swap_opposite("Who spoke?", random.Random(0)) is None
+
+
+def test_a_rival_near_miss_asks_for_a_role_or_amount_the_passage_never_mentions() -> None:
+    passage = "Jane Roe, the chief executive of Halvern, said her salary was frozen."
+    rng = random.Random(0)
+    made = {swap_rival("Who is the chief executive of Halvern?", passage, rng) for _ in range(20)}
+    assert made and None not in made
+    for question in made:
+        assert "chief executive" not in question and question.startswith("Who is the ")
+        assert question.removeprefix("Who is the ").removesuffix(" of Halvern?").lower() not in passage.lower()
+    salary = swap_rival("What was Jane Roe's salary?", passage, rng)
+    assert salary and "salary" not in salary and salary.startswith("What was Jane Roe's ")
+    # Nothing to swap: the question's role is not in the passage, or it asks for no such thing
+    assert swap_rival("Who is the chairman of Halvern?", passage, rng) is None
+    assert swap_rival("Why was the trial stopped?", passage, rng) is None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.lexicon import OPPOSITES, both_ways
+from core.lexicon import OPPOSITES, RIVALS, both_ways
 from rag.reader import CLAIM_PREFIX, VOICE_PROMPT, pair_text
 from training.corpus import Article
 
@@ -92,6 +92,11 @@ class Builder:
             for changed in self.near_misses(text, article):
                 for i in positives:
                     out.append(Example("qa", changed, self.passage(article, i), "related", None, group + "~",
+                                       hard=True))
+            for i in positives:
+                rival = swap_rival(text, self.passage(article, i), self.random)
+                if rival:
+                    out.append(Example("qa", rival, self.passage(article, i), "related", None, group + "~",
                                        hard=True))
         return out
 
@@ -197,6 +202,37 @@ def swap_opposite(question: str, rng: random.Random) -> str | None:
         return None
     m = rng.choice(found)
     word = _OPPOSITE[m.group().lower()]
+    word = word.capitalize() if m.group()[0].isupper() else word
+    return question[:m.start()] + word + question[m.end():]
+
+
+def _entry(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.IGNORECASE)
+
+
+_RIVALS = tuple(tuple((entry, _entry(entry)) for entry in family) for family in RIVALS)
+
+
+def swap_rival(question: str, passage: str, rng: random.Random) -> str | None:
+    """The question with the thing it asks about (a role, an amount, a measure, a kind of place;
+    core.lexicon.RIVALS) swapped for a rival that the passage never mentions: "Who is the chief
+    executive?" becomes "Who is the chairman?" against a passage that names only the chief
+    executive. None when the question asks about no such thing the passage mentions."""
+    choices = []
+    for family in _RIVALS:
+        absent = [entry for entry, pattern in family if not pattern.search(passage)]
+        for entry, pattern in family:
+            m = pattern.search(question)
+            inside_name = m and m.start() > 0 and m.group()[0].isupper()  # "Rio Oscuro County"
+            joined = m and "-" in question[max(0, m.start() - 1):m.end() + 1]  # "vice-captain"
+            if m and not inside_name and not joined and pattern.search(passage) and absent:
+                choices.append((m, entry, absent))
+    if not choices:
+        return None
+    m, entry, absent = rng.choice(choices)
+    word = rng.choice(absent)[0]
+    said = next(w for w in entry if m.group().lower().startswith(w))
+    word += m.group()[len(said):]  # the plural's ending
     word = word.capitalize() if m.group()[0].isupper() else word
     return question[:m.start()] + word + question[m.end():]
 
