@@ -156,9 +156,10 @@ OPPOSITES = SIDES + tuple(tuple(pair.split(":")) for pair in (
     "maximum:minimum upper:lower spring:autumn summer:winter morning:evening day:night"
 ).split())
 # Kinds of thing a question asks for, each a family of rivals: "Who is the chief executive?" is not
-# answered by a sentence that names the chairman, nor "What was her salary?" by one that gives her
-# bonus. Synonyms share an entry ("spokesman|spokeswoman|spokesperson"); "-" stands for a space.
-# Used to make training negatives (training/examples.py): the asked word swapped for a rival.
+# answered by a sentence that names the chairman, "What was her salary?" by one that gives her
+# bonus, nor "When was it founded?" by one that dates its launch. Synonyms share an entry
+# ("spokesman|spokeswoman|spokesperson"); "-" stands for a space; a family marked "how:" is asked
+# only after "how". Used to make training negatives (training/examples.py): the asked word swapped for a rival.
 _RIVAL_FAMILIES = (
     "chief-executive|ceo chairman|chairwoman president vice-president director manager "
     "spokesman|spokeswoman|spokesperson secretary treasurer founder|co-founder owner editor coach "
@@ -169,11 +170,16 @@ _RIVAL_FAMILIES = (
     "salary|wage bonus pension fee rent price|cost budget revenue|turnover|sales profit debt "
     "loan grant tax dose",
     "height width depth length weight distance speed area volume capacity temperature",
+    "how: tall|high wide deep long heavy far old fast",  # only after "how": "How tall is it?"
+    "founded|established built|constructed born died|killed married elected appointed resigned retired "
+    "arrested charged convicted sentenced released injured|hurt|wounded evacuated rescued announced "
+    "launched cancelled postponed",
     "population|residents|inhabitants staff|employees|workers members|membership students|pupils "
     "visitors|tourists passengers voters|turnout",
     "city|town village county|district province|region country island river hospital school "
     "university|college court prison airport harbour station stadium museum church|cathedral factory",
 )
 RIVALS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
-    tuple(tuple(word.replace("-", " ") for word in entry.split("|")) for entry in family.split())
+    tuple(tuple(word.replace("-", " ") for word in entry.split("|")) for entry in family.removeprefix("how: ").split())
     for family in _RIVAL_FAMILIES)
+AFTER_HOW = frozenset(i for i, family in enumerate(_RIVAL_FAMILIES) if family.startswith("how: "))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.lexicon import OPPOSITES, RIVALS, both_ways
+from core.lexicon import AFTER_HOW, OPPOSITES, RIVALS, both_ways
 from rag.reader import CLAIM_PREFIX, VOICE_PROMPT, pair_text
 from training.corpus import Article
 
@@ -219,10 +219,12 @@ def swap_rival(question: str, passage: str, rng: random.Random) -> str | None:
     executive?" becomes "Who is the chairman?" against a passage that names only the chief
     executive. None when the question asks about no such thing the passage mentions."""
     choices = []
-    for family in _RIVALS:
+    for at, family in enumerate(_RIVALS):
         absent = [entry for entry, pattern in family if not pattern.search(passage)]
         for entry, pattern in family:
             m = pattern.search(question)
+            if m and at in AFTER_HOW and not question[:m.start()].lower().endswith("how "):
+                continue
             inside_name = m and m.start() > 0 and m.group()[0].isupper()  # "Rio Oscuro County"
             joined = m and "-" in question[max(0, m.start() - 1):m.end() + 1]  # "vice-captain"
             if m and not inside_name and not joined and pattern.search(passage) and absent:
