@@ -107,10 +107,10 @@ def rules_alone(points: Sequence[dict]) -> dict:
 
 def choose(points: Sequence[dict], max_false_refusals: float = MAX_FALSE_REFUSALS) -> dict:
     """The best overall correctness among the points within the false-refusal bar (as for the
-    reader's own threshold, training/reader.py), or else the rules alone."""
-    within = [p for p in points if p["false_refusals"] <= max_false_refusals]
-    if not within:
-        return rules_alone(points)
+    reader's own threshold, training/reader.py); where the rules alone already refuse more than
+    the bar, a point may refuse as many as they do, no more."""
+    bar = max(max_false_refusals, rules_alone(points)["false_refusals"])
+    within = [p for p in points if p["false_refusals"] <= bar]
     return max(within, key=lambda p: (p["overall"], -p["veto"], p["rescue"], -p["agree"]))
 
 
@@ -133,13 +133,16 @@ def main() -> None:
     parser.add_argument("--questions", required=True, type=Path)
     parser.add_argument("--checked", required=True, type=Path)
     parser.add_argument("--model", required=True, type=Path)
-    parser.add_argument("--guard", nargs=3, type=Path, metavar=("QUESTIONS", "CHECKED", "MODEL"),
-                        help="a second dev set whose figures may not fall more than 3 points from the rules'")
+    parser.add_argument("--guard", nargs=3, type=Path, metavar=("QUESTIONS", "CHECKED", "MODEL"), action="append",
+                        default=[], help="another dev set whose figures may not fall more than 3 points from "
+                                         "the rules' (repeatable)")
     parser.add_argument("--write", action="store_true", help="store the chosen point in models/reader/thresholds.json")
     args = parser.parse_args()
     points = sweep(*_run_pair(args.questions, args.checked, args.model))
-    # the rules alone are always admissible under a guard
-    chosen = choose(guarded(points, *_run_pair(*args.guard)) if args.guard else points)
+    admitted = points
+    for guard in args.guard:  # the rules alone are always admitted
+        admitted = guarded(admitted, *_run_pair(*guard))
+    chosen = choose(admitted)
     for name, p in (("rules alone", rules_alone(points)), ("chosen", chosen)):
         print(f"{name}: veto {p['veto']:.2f} rescue {p['rescue']:.2f} agree {p['agree']:.2f} "
               f"overall {p['overall']:.3f} accuracy {p['accuracy']:.3f} abstention {p['abstention']:.3f} "
@@ -148,7 +151,7 @@ def main() -> None:
         path = MODEL_DIR / "thresholds.json"
         stored = json.loads(path.read_text(encoding="utf-8"))
         stored.update({"veto": chosen["veto"], "rescue": chosen["rescue"], "agree": chosen["agree"],
-                       "checked_on": str(args.questions), "guarded_by": str(args.guard[0]) if args.guard else None,
+                       "checked_on": str(args.questions), "guarded_by": [str(g[0]) for g in args.guard],
                        "checked_point": chosen})
         path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path}")

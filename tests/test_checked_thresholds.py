@@ -67,3 +67,18 @@ def test_a_guard_set_rules_out_the_points_that_cost_it_more_than_three_points() 
     kept = guarded(points, questions, guard_ruled, {"a": REFUSED, "n": REFUSED})
     assert kept and all(p["veto"] <= 0.1 or p["agree"] <= 0.0 for p in kept)
     assert choose(kept)["veto"] <= 0.1
+
+
+def test_where_the_rules_alone_refuse_more_than_the_bar_a_point_may_refuse_as_many_no_more() -> None:
+    """The rules refuse one of two answerable questions (false refusals 50%, above the 7% bar) and
+    answer a near miss. No point gets under the bar, but the veto of the near miss refuses no more
+    answerable questions than the rules do, so it is chosen; a veto that also refuses the other
+    answerable question is not."""
+    questions = [ANSWERABLE, PARAPHRASE, NEAR_MISS]
+    ruled = {"a": dict(RIGHT, answer_score=0.5), "p": {"answerable": False, "refused_by": "read:cosine_floor"},
+             "n": dict(RIGHT, answer_score=0.2)}
+    modeled = {"a": dict(RIGHT, answer_score=0.5), "p": dict(REFUSED, answer_score=0.3),
+               "n": dict(REFUSED, answer_score=0.1)}
+    best = choose(sweep(questions, ruled, modeled))
+    assert 0.2 < best["veto"] <= 0.5 and best["false_refusals"] == 0.5
+    assert best["overall"] == 2 / 3
