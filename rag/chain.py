@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from core.record import AnswerRecord, Claim, Premise
-from core.settings import Settings
+from core.settings import ReaderKind, Settings
 from index.embed import encode_texts
 from index.store import Store
 from rag import draft as drafting
@@ -51,12 +51,13 @@ class Chain:
         self.corpus = Corpus(self.retriever.by_doc, self.retriever.common_names)
         self.selector = EvidenceSelector([n.get_content() for n in self.retriever.nodes])
         self.words = WordMatcher(encode_texts, self.selector.weight)
-        reader = reader or self._reader()
+        reader = reader or self.read_stage(settings.reader)
         self.context = Context(self.retriever, self.corpus, self.selector, self.words, reader)
 
-    def _reader(self) -> ReadStage:
+    def read_stage(self, kind: ReaderKind) -> ReadStage:
+        """A read stage of this chain's index: the rules, the learned reader, or the rules checked by it."""
         rules = RuleReader(self.retriever, self.corpus, self.selector, self.words)
-        if self.settings.reader == "rules":
+        if kind == "rules":
             return rules
         from rag.checked import NEVER, CheckedRead  # torch loads only for the learned reader
         from rag.learned import ModelRead
@@ -64,7 +65,7 @@ class Chain:
 
         chosen = thresholds()
         model = ModelRead(load_reader(), self.corpus, chosen["answers"])
-        if self.settings.reader == "model":
+        if kind == "model":
             return model
         return CheckedRead(rules, model, self.corpus, chosen.get("veto", 0.0), chosen.get("rescue", NEVER),
                            chosen.get("agree", NEVER))

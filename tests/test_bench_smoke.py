@@ -29,7 +29,7 @@ FIGURES = {
 SCALE_FIGURES = ["chunks", "documents", "ingest_sentences_per_s", "raw_minilm_sentences_per_s", "ingest_vs_raw",
                  "retriever_load_s", "retrieval_p50_ms", "retrieval_p95_ms", "queries"]
 TARGETS = {"cold_start_s", "warm_p50_s", "warm_p95_s", "ttft_p50_ms", "peer_speedup", "ingest_vs_raw",
-           "retrieval_p50_ms_10k", "retrieval_p50_ms_100k", "peak_rss_mib"}
+           "retrieval_p50_ms_10k", "retrieval_p50_ms_100k", "peak_rss_mib", "checked_over_rules_p50_ms"}
 
 
 def non_negative(value: Any) -> bool:
@@ -61,6 +61,9 @@ def test_quick_bench_reports_every_figure(quick_bench: tuple[dict[str, Any], Pat
     assert results["warm"]["llm_answers"] >= 1  # the raw llama.cpp replay needs at least one prompt
     assert len(results["peer"]["questions"]) == 1
     assert isinstance(results["llm"]["overhead_p50_ms"], int | float)  # may be negative: we reuse the KV prefix
+    stages = results["read_stages"]  # both read stages answered the same questions in this run
+    assert stages["questions"] == 2 and all(non_negative(stages["p50_ms"][kind]) for kind in ("rules", "checked"))
+    assert stages["checked_over_rules_p50_ms"] == round(stages["p50_ms"]["checked"] - stages["p50_ms"]["rules"], 1)
     [point] = results["scale"]
     assert point["error"] is None
     assert point["chunks"] == 300 and point["queries"] == 50

@@ -15,10 +15,11 @@ class Plan:
     peer_questions: int
     scale: tuple[int, ...]  # synthetic corpus sizes, in chunks
     process_runs: int = 3  # `rag ask` run in a new process, start to exit
+    stage_questions: int = 20  # answered by each read stage in turn
 
 
 FULL = Plan(questions=20, peer_questions=5, scale=(1_000, 10_000, 100_000))
-QUICK = Plan(questions=3, peer_questions=1, scale=(300,), process_runs=1)
+QUICK = Plan(questions=3, peer_questions=1, scale=(300,), process_runs=1, stage_questions=2)
 
 
 @dataclass
@@ -31,7 +32,8 @@ class AnswerRun:
 
 
 def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory: dict[str, Any],
-              llm: dict[str, Any], peer: dict[str, Any], scale: list[dict[str, Any]]) -> dict[str, Any]:
+              llm: dict[str, Any], peer: dict[str, Any], scale: list[dict[str, Any]],
+              stages: dict[str, Any]) -> dict[str, Any]:
     """bench.json: the headline figures, the targets, and the detail behind them."""
     latencies = [a.latency_ms / 1000 for a in answers]
     drafted = [a for a in answers if a.call is not None]
@@ -54,6 +56,7 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
         "retrieval_p50_ms_10k": by_size.get(10_000, {}).get("retrieval_p50_ms"),
         "retrieval_p50_ms_100k": by_size.get(100_000, {}).get("retrieval_p50_ms"),
         "peak_rss_mib": memory["peak_mib"],
+        "checked_over_rules_p50_ms": stages["checked_over_rules_p50_ms"],
     }
     return {
         "figures": figures,
@@ -75,6 +78,7 @@ def summarise(plan: Plan, cold: dict[str, Any], answers: list[AnswerRun], memory
                                                 "ingest_vs_raw")},
         "memory": memory,
         "peer": peer,
+        "read_stages": stages,
         "scale": scale,
         "questions": [_question_row(a) for a in answers],
         "plan": {"questions": plan.questions, "peer_questions": plan.peer_questions, "scale": list(plan.scale)},

@@ -37,6 +37,7 @@ TARGETS = [
     Target("retrieval_p50_ms_10k", "retrieval p50 at 10k chunks", "ms", 20, False),
     Target("retrieval_p50_ms_100k", "retrieval p50 at 100k chunks", "ms", 100, False),
     Target("peak_rss_mib", "peak RSS while answering", "MiB", 1536, False),
+    Target("checked_over_rules_p50_ms", "answer p50 added by the learned reader (checked - rules)", "ms", 100, False),
 ]
 
 
@@ -73,6 +74,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
         out.append((t["label"], _fmt(t["value"], t["unit"], DIGITS[t["unit"]]), t["target"], verdict))
     cold, warm, ttft, ret = results["cold_start"], results["warm"], results["ttft"], results["retrieval"]
     llm, ingest, mem, peer = results["llm"], results["ingest"], results["memory"], results["peer"]
+    stages = results["read_stages"]
     loads = {name: phase["load_avg_1m"] for name, phase in results["phases"].items()}
     info = [
         ("  cold: Chain build (index, MiniLM)", _fmt(cold["chain_build_s"], "s")),
@@ -97,6 +99,9 @@ def rows(results: dict[str, Any]) -> list[Row]:
         (f"ingest at {ingest['chunks']:,} chunks", _fmt(ingest["ingest_sentences_per_s"], "sent/s", 0)),
         ("raw MiniLM encode, batch 64", _fmt(ingest["raw_minilm_sentences_per_s"], "sent/s", 0)),
         ("peer p50 / ours p50, same questions", f"{_fmt(peer['p50_s'], '', 2)} / {_fmt(peer['ours_p50_s'], 's')}"),
+        (f"read stages, same {stages['questions']} questions in turn: rules / checked p50 (default: "
+         f"{stages['default']})", f"{_fmt(stages['p50_ms']['rules'], '', 0)} / "
+                                   f"{_fmt(stages['p50_ms']['checked'], 'ms', 0)}"),
         ("ru_maxrss / VmHWM", f"{_fmt(mem['ru_maxrss_mib'], '', 0)} / {_fmt(mem['vm_hwm_mib'], 'MiB', 0)}"),
         ("model process VmHWM (added to the peak)", _fmt(mem.get("model_process_vm_hwm_mib"), "MiB", 0)),
         ("load average (1 min): warm answers / highest",

@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 HEAVY_MODULES = ("rag.chain", "index.ingest")  # what `rag ask` imports before it builds a Chain
+READ_STAGES = ("rules", "checked")  # compared in one run: the learned reader's cost on the answer path
 
 
 def main(args: argparse.Namespace) -> int:
@@ -136,6 +137,8 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         if profile:
             with phases("profile"):
                 write_profile(chain, questions, out / "profile.html")
+        with phases("read stages"):
+            stages = read_stage_latency(chain, questions[:plan.stage_questions])
         with phases("raw llama.cpp"):
             llm = llm_limits(chain, answers)
         with phases("peer"):
@@ -146,7 +149,7 @@ def run(out: Path, plan: Plan, profile: bool = False) -> dict[str, Any]:
         for size in plan.scale:
             with phases(f"scale {size:,}"):
                 scale.append(scale_point(size, work / f"scale-{size}"))
-    results = summarise(plan, cold, answers, memory, llm, peer, scale)
+    results = summarise(plan, cold, answers, memory, llm, peer, scale, stages)
     results["phases"] = phases.seen
     results["meta"] = _meta(plan, started_at, time.perf_counter() - started, cold["backend"])
     (out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -228,6 +231,28 @@ def write_profile(chain: Chain, questions: list[dict[str, Any]], path: Path) -> 
         for question in questions:
             chain.answer(question["question"], question.get("history"), question["id"])
     path.write_text(profiler.output_html(), encoding="utf-8")
+
+
+def read_stage_latency(chain: Chain, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median answer time of each read stage (rules, and the rules checked by the learned
+    reader) on the same questions in this run, and what the checked stage adds. They take turns per
+    question, first one then the other first, so that neither always pays the shared caches."""
+    default = chain.context.reader
+    stages = {kind: default if kind == chain.settings.reader else chain.read_stage(kind) for kind in READ_STAGES}
+    times: dict[str, list[float]] = {kind: [] for kind in stages}
+    try:
+        for turn, question in enumerate(questions):
+            for kind in READ_STAGES if turn % 2 == 0 else READ_STAGES[::-1]:
+                chain.context.reader = stages[kind]
+                started = time.perf_counter()
+                chain.answer(question["question"], question.get("history"), question["id"])
+                times[kind].append((time.perf_counter() - started) * 1000)
+    finally:
+        chain.context.reader = default
+    p50 = {kind: rounded(percentile(values, 50), 1) for kind, values in times.items()}
+    added = p50["checked"] - p50["rules"] if p50["checked"] is not None and p50["rules"] is not None else None
+    return {"questions": len(questions), "default": chain.settings.reader, "p50_ms": p50,
+            "checked_over_rules_p50_ms": rounded(added, 1)}
 
 
 def model_process_hwm(chain: Chain) -> float:
