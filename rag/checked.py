@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.corpus import Corpus
+from rag.extend import with_role_holder
 from rag.learned import ModelRead
 from rag.premise import first_contrast
 from rag.question import Question
@@ -59,6 +60,9 @@ class CheckedRead:
         return self.agree >= NEVER or (self.model.read(question, found).score or 0.0) < self.agree
 
     def _corrects(self, question: Question, ruled: Reading) -> bool:
+        """Whether the answer will correct the question's premise: a value the passage gives
+        differently, or a role the question gives someone whom the article never gives it (the
+        route then cites the passage naming them first: rag/extend.py)."""
         best = ruled.evidence[0]
-        return ruled.premise_only or first_contrast(question.text, best.candidate.text,
-                                                    self.corpus.document_of(best)) is not None
+        return (ruled.premise_only or with_role_holder(question, ruled, self.corpus).premise_only
+                or first_contrast(question.text, best.candidate.text, self.corpus.document_of(best)) is not None)

@@ -12,7 +12,7 @@ from llama_index.core.schema import TextNode
 from conftest import story_chain
 from fakes import FakeEmbedder, FakeGenerator, FakeReader
 from rag.chain import Chain
-from rag.checked import CheckedRead
+from rag.checked import NEVER, CheckedRead
 from rag.gate import refusal
 from rag.learned import ModelRead
 from rag.question import Question
@@ -267,6 +267,28 @@ def test_a_scoped_gist_reads_that_documents_lead_and_retrieved_is_what_is_not_ci
     assert [r.id for r in answered.retrieved] == list(range(1, len(answered.retrieved) + 1))
     one, other = (Scored(Candidate(TextNode(text=t), 0.5, 0.5, 0.5), 0.5, 0.5, 0.5, 0.0) for t in ("A.", "B."))
     assert not_cited([one, other], [one]) == [other]
+
+
+DAM = """Dam town waits for answers
+
+Marta Ruiz, 52, says she warned the authorities about the dam more than a year ago.
+
+The town's mayor, who was travelling in Lima when the dam failed, has called for an inquiry.
+
+Rescue teams are still searching the valley below the reservoir.
+"""
+
+
+def test_the_checked_reader_never_vetoes_an_answer_that_corrects_a_role_the_question_gives(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The question calls Marta Ruiz the mayor; the article never does, and the answer corrects
+    that from the passage naming her (rag/extend.py, with_role_holder). A veto that refuses every
+    passage still leaves that correction standing."""
+    chain: Chain = story_chain(tmp_path_factory, "dam", DAM)
+    model = ModelRead(FakeReader(), chain.corpus, threshold=0.25)
+    chain.context.reader = CheckedRead(chain.context.reader, model, chain.corpus, veto=1.0, rescue=NEVER)
+    record = chain.answer("Why was Marta Ruiz, the town's mayor, in Lima when the dam failed?")
+    assert record.answerable and record.premise and record.premise.said == "Marta Ruiz"
 
 
 def test_the_checked_reader_vetoes_the_rules_below_one_score_and_rescues_their_refusals_above_another(
