@@ -53,22 +53,24 @@ class Corpus:
         document (a news paragraph is often one sentence; "she" was named a sentence or two before),
         and the names its document uses throughout (whom "he" is in a story about one man)."""
         doc_id = node.metadata["doc_id"]
-        in_order = self.in_order.get(doc_id, [])
-        at = bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
+        in_order, at = self._place(node)
         near = [n.get_content() for n in in_order[max(0, at - span):at + span + 1]]
         return " ".join([self.paragraphs.get(node.node_id, node.get_content()), *near, *sorted(self.subject(doc_id))])
 
     def neighbours(self, node: TextNode) -> tuple[str, str]:
         """The sentences just before and after one in its document, across paragraph breaks: the
         context the reader was trained with (training/corpus.py `Article.neighbours`)."""
-        doc_id = node.metadata["doc_id"]
-        in_order = self.in_order.get(doc_id, [])
-        at = bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
+        in_order, at = self._place(node)
         if at >= len(in_order) or in_order[at].node_id != node.node_id:
             return "", ""
         before = in_order[at - 1].get_content() if at > 0 else ""
         after = in_order[at + 1].get_content() if at + 1 < len(in_order) else ""
         return before, after
+
+    def _place(self, node: TextNode) -> tuple[list[TextNode], int]:
+        """A sentence's document in order, and where the sentence falls in it."""
+        doc_id = node.metadata["doc_id"]
+        return self.in_order.get(doc_id, []), bisect_left(self.positions.get(doc_id, []), node.metadata["position"])
 
     def document_of(self, scored: Scored) -> str:
         """The whole text of a ranked sentence's document."""

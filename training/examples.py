@@ -94,10 +94,10 @@ class Builder:
                     out.append(Example("qa", changed, self.passage(article, i), "related", None, group + "~",
                                        hard=True))
             for i in positives:
-                rival = swap_rival(text, self.passage(article, i), self.random)
+                passage = self.passage(article, i)
+                rival = swap_rival(text, passage, self.random)
                 if rival:
-                    out.append(Example("qa", rival, self.passage(article, i), "related", None, group + "~",
-                                       hard=True))
+                    out.append(Example("qa", rival, passage, "related", None, group + "~", hard=True))
         return out
 
     def near_misses(self, question: str, article: Article) -> list[str]:
@@ -201,7 +201,11 @@ def swap_opposite(question: str, rng: random.Random) -> str | None:
     if not found:
         return None
     m = rng.choice(found)
-    word = _OPPOSITE[m.group().lower()]
+    return _swapped(question, m, _OPPOSITE[m.group().lower()])
+
+
+def _swapped(question: str, m: re.Match[str], word: str) -> str:
+    """The question with the match replaced by the word, in the match's case."""
     word = word.capitalize() if m.group()[0].isupper() else word
     return question[:m.start()] + word + question[m.end():]
 
@@ -223,20 +227,17 @@ def swap_rival(question: str, passage: str, rng: random.Random) -> str | None:
         absent = [entry for entry, pattern in family if not pattern.search(passage)]
         for entry, pattern in family:
             m = pattern.search(question)
-            if m and at in AFTER_HOW and not question[:m.start()].lower().endswith("how "):
+            if not m or (at in AFTER_HOW and not question[:m.start()].lower().endswith("how ")):
                 continue
-            inside_name = m and m.start() > 0 and m.group()[0].isupper()  # "Rio Oscuro County"
-            joined = m and "-" in question[max(0, m.start() - 1):m.end() + 1]  # "vice-captain"
-            if m and not inside_name and not joined and pattern.search(passage) and absent:
+            inside_name = m.start() > 0 and m.group()[0].isupper()  # "Rio Oscuro County"
+            joined = "-" in question[max(0, m.start() - 1):m.end() + 1]  # "vice-captain"
+            if not inside_name and not joined and pattern.search(passage) and absent:
                 choices.append((m, entry, absent))
     if not choices:
         return None
     m, entry, absent = rng.choice(choices)
-    word = rng.choice(absent)[0]
     said = next(w for w in entry if m.group().lower().startswith(w))
-    word += m.group()[len(said):]  # the plural's ending
-    word = word.capitalize() if m.group()[0].isupper() else word
-    return question[:m.start()] + word + question[m.end():]
+    return _swapped(question, m, rng.choice(absent)[0] + m.group()[len(said):])  # keeping the plural's ending
 
 
 def label_counts(examples: list[Example]) -> dict[str, int]:
