@@ -10,6 +10,7 @@ inside an evidence sentence, ids are unique, and each article has the mix of lab
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -145,7 +146,13 @@ def articles(paths: list[str]) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    files = articles(argv or ["training/corpus"])
+    parser = argparse.ArgumentParser(description="Check every corpus label against its text.")
+    parser.add_argument("paths", nargs="*", default=["training/corpus"], help="article .txt files or folders")
+    args = parser.parse_args(argv)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        parser.error(f"no such file or folder: {missing[0]}")
+    files = articles(args.paths)
     total: Counter = Counter()
     failed = 0
     for txt in files:
