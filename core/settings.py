@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_timeout: float = 30.0
     top_k: int = 4
-    reader: ReaderKind = "rules"
+    reader: ReaderKind = "checked"
     max_question_chars: int = 4000
     max_document_bytes: int = 20_000_000
     auth: str | None = None  # "user:password" for the chat UI

@@ -2,7 +2,7 @@
 
 The rules (rag/rules.py) know the shapes of questions that the project's own sets ask; the
 learned reader (rag/learned.py) reads meaning on text nobody tuned on. Here the rules read
-first. When they answer, the reader scores their passage, and a P(answers) below `veto`
+first. When they answer, the reader scores their passages, and a best P(answers) below `veto`
 refuses if the reader, reading on its own, finds no passage scoring `agree` or more either: a near
 miss that shares the question's words ("not", an opposite, another condition). A doubt about the
 passage alone is not enough, since the rules' passage may be a less clear one of several that answer.
@@ -47,8 +47,7 @@ class CheckedRead:
             if modeled.answerable and (modeled.score or 0.0) >= self.rescue:
                 return modeled
             return replace(ruled, score=modeled.score)
-        best = ruled.evidence[0]
-        score, short = self.model.judge(question, best)
+        score, short = self.model.judge(question, ruled.evidence)
         if len(question.parts) > 1 or self._corrects(question, ruled):
             return replace(ruled, score=score)
         if score < self.veto and self._agrees(question, found):

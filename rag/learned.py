@@ -63,11 +63,12 @@ class ModelRead:
             return replace(Reading.refused(refused_by, closest), score=score)
         return Reading(True, evidence, closest, score=score, short=short)
 
-    def judge(self, question: Question, passage: Scored) -> tuple[float, str | None]:
-        """The reader's P(answers) for one passage that another stage chose, and its short answer."""
-        (scored, said), = self._ranked(question, question.query, [passage.candidate])
+    def judge(self, question: Question, passages: list[Scored]) -> tuple[float, str | None]:
+        """The reader's best P(answers) among the passages another stage cites, and its short answer
+        inside that passage: a "why" may be answered by the second passage, which gives the reason."""
+        (scored, said), *_ = self._ranked(question, question.query, [p.candidate for p in passages])
         span = said.span
-        return scored.score, passage.candidate.text[span[0]:span[1]] if span else None
+        return scored.score, scored.candidate.text[span[0]:span[1]] if span else None
 
     def _corrects(self, part: Question, top: Scored) -> bool:
         """Whether the passage gives a value the question states differently ("2022" for "2021"):

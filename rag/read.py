@@ -57,7 +57,7 @@ class Reading:
     premise_only: bool = False  # the first passage is cited only to correct the question's premise
     refused_by: str | None = None  # "stage:rule" that refused, when not answerable
     score: float | None = None  # a learned reader's P(answers) for its best passage (None: the rules)
-    short: str | None = None  # the short answer inside the first passage, where the reader gives one
+    short: str | None = None  # the short answer inside a cited passage, where the reader gives one
     caution: str | None = None  # what the reader doubts in its own answer, shown with it
 
     @classmethod

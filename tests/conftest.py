@@ -54,15 +54,16 @@ def seed_chain(seed_settings):
     return Chain(seed_settings, use_llm=False)
 
 
-def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str):
-    """An extractive Chain over one made-up document, ingested into a fresh folder."""
+def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str, reader: str | None = None):
+    """An extractive Chain over one made-up document, ingested into a fresh folder, reading with
+    `reader` (default: the configured read stage; "rules" for a test of the rules' own mechanism)."""
     from core.settings import Settings
     from index.ingest import ingest
     from rag.chain import Chain
 
     folder = tmp_path_factory.mktemp(name)
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=folder / "index", backend="extractive")
+    settings = Settings(index_dir=folder / "index", backend="extractive", **({"reader": reader} if reader else {}))
     ingest([folder], settings, progress=False)
     return Chain(settings, use_llm=False)
 

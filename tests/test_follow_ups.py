@@ -217,6 +217,6 @@ def test_a_runner_up_about_someone_else_does_not_stand_in(fire_chain: Chain) -> 
     best = scored("The utility's chief executive, Ann Berg, apologised to customers.", 0.0, 0.50)
     other = scored("Tom Hale, 72, who has been a customer of the utility for 40 years, was angry.", 1.0, 0.48)
     hers = scored("Ann Berg, who has led the utility for six years, wrote the letter.", 1.0, 0.48)
-    reader = fire_chain.context.reader
+    reader = fire_chain.read_stage("rules")
     assert reader._typed(Question(question), [best, other]) is best
     assert reader._typed(Question(question), [best, hers]) is hers

@@ -199,8 +199,9 @@ Ann Lee, the minister, has denied any wrongdoing.
 
 def test_an_opening_clause_may_answer_where_the_whole_sentence_is_far(tmp_path_factory: pytest.TempPathFactory) -> None:
     """ "As the news broke on Tuesday, ..." answers, though the rest of the long sentence is about
-    something else (cosine 0.25 to the whole sentence, about 0.5 to the clause)."""
-    chain = story_chain(tmp_path_factory, "clause", CLAUSE)
+    something else (cosine 0.25 to the whole sentence, about 0.5 to the clause). The rules' own
+    mechanism: under the checked stage the reader rescues the second with "next spring"."""
+    chain = story_chain(tmp_path_factory, "clause", CLAUSE, reader="rules")
     record = chain.answer("On which day of the week did the news break?")
     assert record.answerable and "Tuesday" in record.answer, record.answer
     assert not chain.answer("On which day of the week will the report be published?").answerable

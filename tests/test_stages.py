@@ -286,7 +286,7 @@ def test_the_checked_reader_never_vetoes_an_answer_that_corrects_a_role_the_ques
     passage still leaves that correction standing."""
     chain: Chain = story_chain(tmp_path_factory, "dam", DAM)
     model = ModelRead(FakeReader(), chain.corpus, threshold=0.25)
-    chain.context.reader = CheckedRead(chain.context.reader, model, chain.corpus, veto=1.0, rescue=NEVER)
+    chain.context.reader = CheckedRead(chain.read_stage("rules"), model, chain.corpus, veto=1.0, rescue=NEVER)
     record = chain.answer("Why was Marta Ruiz, the town's mayor, in Lima when the dam failed?")
     assert record.answerable and record.premise and record.premise.said == "Marta Ruiz"
 
@@ -298,7 +298,7 @@ def test_the_checked_reader_vetoes_the_rules_below_one_score_and_rescues_their_r
     does not; of the questions the rules find too far, the one at 0.5 is rescued, 0.33 is not."""
     chain: Chain = story_chain(tmp_path_factory, "bakery", BAKERY)
     model = ModelRead(FakeReader(), chain.corpus, threshold=0.25)
-    chain.context.reader = CheckedRead(chain.context.reader, model, chain.corpus, veto=0.9, rescue=0.4)
+    chain.context.reader = CheckedRead(chain.read_stage("rules"), model, chain.corpus, veto=0.9, rescue=0.4)
     vetoed = chain.answer("When did the bakery on Mill Lane open?")
     assert not vetoed.answerable and vetoed.refused_by == "read:reader_veto" and vetoed.answer_score == 0.75
     kept = chain.answer("What sells out before nine?")
