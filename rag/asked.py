@@ -84,7 +84,6 @@ ORDINAL = re.compile(rf"\bthe (?:(?:[a-z]+['’]s )?(?P<n>(?!last|final){ORDINAL
                       rf"|(?P<l>last|final))\b|\b(?P<m>{ORDINAL_WORDS}|\d+(?:st|nd|rd|th))-", re.I)
 AUX_FIRST = rf"(?i:{QUESTION_LEAD}(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should))"
 YES_NO = re.compile(rf"{AUX_FIRST}\b")
-YES_NO_SUBJECT = re.compile(rf"{AUX_FIRST}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 WH = r"(?:what|why|how(?:\s+(?:long|much|many|often|far|old))?|when|where|who|whom|whether|if)"
 WH_FIRST = re.compile(rf"{QUESTION_LEAD}(?:(?:in|on|at|for|from|to|by|with)\s+)?(?P<wh>{WH})\b", re.I)
 COUNTED = re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|other\s+)?(?P<noun>[a-z][\w-]*)", re.I)

@@ -45,8 +45,6 @@ def refusal(question: Question, best: Scored, paragraph: str, words_close: WordM
         ("cosine_floor", lambda: max(cosine, own or 0.0) >= th.COSINE_FLOOR or described),
         # word-by-word meaning overlap stands in for exact paragraph coverage ("residents" for "locals")
         ("overlap", lambda: close or words_close.coverage(question.text, paragraph) >= th.WORD_MATCH_COVERAGE),
-        ("absent_event", lambda: not asks_about_an_absent_event(question, text)),
-        ("absent_subject", lambda: not asks_about_someone_absent(question, text)),
         ("another_one", lambda: not names_another_one(question, paragraph)),
         ("unnamed", lambda: not leaves_unnamed(question, text)),
     )
@@ -115,29 +113,6 @@ def names_another_one(question: Question, context: str) -> bool:
     "the third-place finisher" against a paragraph about first and second place."""
     have = {w.lower() for w in words(context)} | {w.lower().split("-")[0] for w in words(context) if "-" in w}
     return bool(question.ordinals - have)
-
-
-def asks_about_an_absent_event(question: Question, passage: str) -> bool:
-    """A yes/no question whose event ("approved", "charged", "receiving") the passage never names.
-
-    "Was the application approved?" is not answered by a passage that says it is pending.
-    """
-    if not question.events:
-        return False
-    have = set(content_stems(passage))
-    return any(term not in have for term in question.events)
-
-
-_PERSONAL = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their)\b", re.I)
-
-
-def asks_about_someone_absent(question: Question, passage: str) -> bool:
-    """A yes/no question about a named subject ("Did Ann Lee fight at X?") that the passage
-    neither names nor refers to with a pronoun."""
-    named = question.yes_no_subject
-    if named is None:
-        return False
-    return not named & set(content_stems(passage)) and not _PERSONAL.search(passage)
 
 
 _NOT_KNOWN = (r"(?:unclear|unknown|not known|not clear|uncertain|not yet known"

@@ -32,7 +32,6 @@ from rag.asked import (
     WH_FIRST,
     WHO_IS_NAMED,
     YES_NO,
-    YES_NO_SUBJECT,
     answer_kind,
     noun_phrase,
 )
@@ -174,12 +173,6 @@ class Question:
         return bool(YES_NO.search(self.text))
 
     @cached_property
-    def events(self) -> tuple[str, ...]:
-        """Stems of the event a yes/no question asks about: "approved" of "Was it approved?"."""
-        found = [w for w in words(self.text) if len(w) > 4 and w[0].islower() and w.lower().endswith(("ed", "ing"))]
-        return tuple(content_stems(" ".join(found))) if self.yes_no else ()
-
-    @cached_property
     def full_names(self) -> tuple[str, ...]:
         """Runs of capitalised words inside it (not its first word): "Vladislav Klyushin"."""
         return tuple(m.group() for m in FULL_NAME.finditer(self.text))
@@ -187,12 +180,6 @@ class Question:
     @cached_property
     def which(self) -> bool:
         return bool(re.search(r"\bwhich\b", self.text, re.I))
-
-    @cached_property
-    def yes_no_subject(self) -> frozenset[str] | None:
-        """Stems of the named subject of a yes/no question: "Did Ann Lee fight ...?"."""
-        found = YES_NO_SUBJECT.search(self.text)
-        return frozenset(content_stems(found.group("name"))) if found else None
 
     @cached_property
     def wh(self) -> str | None:
