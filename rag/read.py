@@ -24,8 +24,6 @@ REASONS = {
     "no_kind": "no passage holds the kind of answer asked for",
     "cosine_floor": "the best passage is not close enough in meaning",
     "overlap": "the best passage shares too few of the question's words",
-    "absent_event": "the passage does not name the event the yes/no question asks about",
-    "absent_subject": "the passage does not name whom the yes/no question asks about",
     "another_one": "the question asks about another of a series than the passage names",
     "unnamed": "the passage speaks of the thing asked about without saying which",
     "not_known": "the article says it is not known",
@@ -35,7 +33,7 @@ REASONS = {
     "no_caveat": "the article says nothing about checking the account",
     "reader_below_threshold": "the reader found no passage that answers (rag/learned.py)",
     "detail_absent": "the passages that answer do not give a name or number the question states (rag/details.py)",
-    "reader_veto": "the reader finds that the rules' passage does not answer what is asked (rag/checked.py)",
+    "reader_veto": "the reader finds that none of the rules' passages answers what is asked (rag/checked.py)",
 }
 
 

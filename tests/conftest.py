@@ -8,9 +8,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from core.settings import ReaderKind
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -54,7 +58,8 @@ def seed_chain(seed_settings):
     return Chain(seed_settings, use_llm=False)
 
 
-def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str, reader: str | None = None):
+def story_chain(tmp_path_factory: pytest.TempPathFactory, name: str, text: str,
+                reader: ReaderKind | None = None):
     """An extractive Chain over one made-up document, ingested into a fresh folder, reading with
     `reader` (default: the configured read stage; "rules" for a test of the rules' own mechanism)."""
     from core.settings import Settings
